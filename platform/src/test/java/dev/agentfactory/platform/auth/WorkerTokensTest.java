@@ -1,0 +1,49 @@
+package dev.agentfactory.platform.auth;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.Optional;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class WorkerTokensTest {
+
+    private final WorkerTokens tokens = new WorkerTokens(config("secret-one"));
+
+    @Test
+    void aMintedTokenNamesItsWorker() {
+        assertEquals(Optional.of("worker-7"), tokens.verify(tokens.mint("worker-7")));
+    }
+
+    @Test
+    void aTokenSignedWithAnotherSecretIsRejected() {
+        String foreign = new WorkerTokens(config("secret-two")).mint("worker-7");
+        assertTrue(tokens.verify(foreign).isEmpty());
+    }
+
+    @Test
+    void aTamperedWorkerIdIsRejected() {
+        String token = tokens.mint("worker-7");
+        String other = tokens.mint("worker-8");
+        String forged = other.substring(0, other.lastIndexOf('.')) + token.substring(token.lastIndexOf('.'));
+        assertTrue(tokens.verify(forged).isEmpty());
+    }
+
+    @Test
+    void garbageIsRejected() {
+        assertTrue(tokens.verify("wt1.").isEmpty());
+        assertTrue(tokens.verify("wt1.%%%.***").isEmpty());
+        assertTrue(tokens.verify("an-api-key").isEmpty());
+        assertTrue(tokens.verify(null).isEmpty());
+    }
+
+    static AuthConfig config(String secret) {
+        return new AuthConfig() {
+            public Optional<String> adminApiKey() { return Optional.empty(); }
+            public Optional<String> appApiKey() { return Optional.empty(); }
+            public Optional<String> serviceApiKey() { return Optional.empty(); }
+            public Optional<String> workerTokenSecret() { return Optional.of(secret); }
+        };
+    }
+}

@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# Queue benchmark: the service over HTTP (64 workers, complete+claimNext), the idle long-poll latency, and the
+# same SQL driven directly by pgbench as the ceiling. Needs deploy/local/up.sh and a packaged service
+# (./mvnw -B -q -pl queue-service package -DskipTests).
+#   MESSAGES=1000000 CONVERSATIONS=100000 WORKERS=64 DURATION=30 queue-service/bench/run.sh
+set -euo pipefail
+MESSAGES=${MESSAGES:-1000000}
+CONVERSATIONS=${CONVERSATIONS:-100000}
+WORKERS=${WORKERS:-64}
+DURATION=${DURATION:-30}
+PGBENCH_CLIENTS=${PGBENCH_CLIENTS:-16}
+PORT=${PORT:-18082}
+here="$(cd "$(dirname "$0")" && pwd)"
+module="$(dirname "$here")"
+root="$(dirname "$module")"
+# shellcheck disable=SC1091
+source "$root/deploy/local/dev.env"
+DB=af_bench_queue
+PSQL=(psql -q -h "$AF_PG_HOST" -p "$AF_PG_PORT" -U "$AF_PG_USER")
+PREFIX="bench$(date +%s)."
+KAFKA_CP="$(ls ~/.m2/repository/org/apache/kafka/kafka-clients/4.1.*/kafka-clients-4.1.*.jar | head -1):$(ls ~/.m2/repository/org/slf4j/slf4j-api/2.0.*/slf4j-api-2.0.*.jar | head -1)"
+
+"${PSQL[@]}" -d postgres -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" -c "CREATE DATABASE $DB"
+
+AF_PG_DATABASE=$DB java -Xmx1g -Dquarkus.profile=local -Daf.kafka.topic-prefix="$PREFIX" -Dquarkus.http.port="$PORT" \
+  -Dquarkus.log.level=WARN -jar "$module/target/quarkus-app/quarkus-run.jar" > "$module/target/bench-service.log" 2>&1 &
+service=$!
+trap 'kill $service 2>/dev/null || true' EXIT
+until curl -fs "http://127.0.0.1:$PORT/q/health/ready" > /dev/null; do sleep 1; done
+
+echo "== seeding $MESSAGES messages over $CONVERSATIONS conversations"
+"${PSQL[@]}" -d $DB -v messages="$MESSAGES" -v conversations="$CONVERSATIONS" -f "$here/seed.sql"
+
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$service/stat"; }
+echo "== HTTP: $WORKERS workers, complete with claimNext (one round trip per cycle)"
+before=$(cpu_ticks)
+java -cp "$KAFKA_CP" "$here/HttpBench.java" cycles "http://127.0.0.1:$PORT" "$AF_ADMIN_API_KEY" "$WORKERS" 5 "$DURATION" chained
+echo "service CPU during warm-up + run: $(( ($(cpu_ticks) - before) / 100 )) s (divide the cycles by it for cycles per service core-second)"
+echo "== HTTP: $WORKERS workers, separate claim and complete calls"
+java -cp "$KAFKA_CP" "$here/HttpBench.java" cycles "http://127.0.0.1:$PORT" "$AF_ADMIN_API_KEY" "$WORKERS" 5 "$DURATION" separate
+echo "== queue depth left: $("${PSQL[@]}" -d $DB -Atc "SELECT count(*) FROM queue.messages WHERE status = 'queued'")"
+
+echo "== enqueue-to-claim latency, idle long-polling workers (empty queue)"
+"${PSQL[@]}" -d $DB -c "UPDATE queue.messages SET status = 'done' WHERE status IN ('queued', 'leased')" \
+  -c "UPDATE queue.conversations SET head_seq = NULL, lease_id = NULL, worker_id = NULL, lease_expires_at = NULL"
+java -cp "$KAFKA_CP" "$here/HttpBench.java" latency "http://127.0.0.1:$PORT" "$AF_ADMIN_API_KEY" "$AF_KAFKA_BOOTSTRAP" "$PREFIX" 200
+
+kill $service; wait $service 2>/dev/null || true; trap - EXIT
+
+echo "== ceiling: the same SQL via pgbench, $PGBENCH_CLIENTS clients, no HTTP"
+"${PSQL[@]}" -d $DB -v messages="$MESSAGES" -v conversations="$CONVERSATIONS" -f "$here/seed.sql"
+pgbench -n -h "$AF_PG_HOST" -p "$AF_PG_PORT" -U "$AF_PG_USER" -f "$here/cycle.sql" -c "$PGBENCH_CLIENTS" -j 2 -T "$DURATION" \
+  -D lease="'00000000-0000-0000-0000-000000000000'" $DB | grep -E "tps|latency|failed"
+"${PSQL[@]}" -d postgres -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)"

@@ -1,0 +1,96 @@
+package dev.agentfactory.queue.claim;
+
+import dev.agentfactory.platform.event.EventEnvelope;
+import dev.agentfactory.queue.config.QueueConfig;
+import dev.agentfactory.queue.depth.DepthTracker;
+import dev.agentfactory.queue.event.LifecycleData;
+import dev.agentfactory.queue.event.LifecycleEvents;
+import dev.agentfactory.queue.event.MessageRef;
+import dev.agentfactory.queue.worker.WorkerActivity;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/** Claims, immediately or by long-polling until a conversation becomes claimable or the wait ends. */
+@ApplicationScoped
+public class ClaimService {
+
+    private final Pool pool;
+    private final ClaimStore store;
+    private final LifecycleEvents events;
+    private final Waiters waiters;
+    private final WorkerActivity activity;
+    private final DepthTracker depth;
+    private final QueueConfig config;
+
+    public ClaimService(Pool pool, ClaimStore store, LifecycleEvents events, Waiters waiters,
+                        WorkerActivity activity, DepthTracker depth, QueueConfig config) {
+        this.pool = pool;
+        this.store = store;
+        this.events = events;
+        this.waiters = waiters;
+        this.activity = activity;
+        this.depth = depth;
+        this.config = config;
+    }
+
+    public Uni<ClaimOutcome> claim(String workerId, long waitMs) {
+        long wait = Math.min(Math.max(0, waitMs), config.maxWait().toMillis());
+        return attempt(workerId, System.nanoTime() + wait * 1_000_000L);
+    }
+
+    /** Claims inside the caller's transaction and appends the claimed event; call {@link #afterCommit} after. */
+    public Uni<Job> claimIn(SqlClient tx, String workerId) {
+        return claimWithoutEvent(tx, workerId).call(job -> job == null
+                ? Uni.createFrom().voidItem()
+                : events.append(tx, LifecycleEvents.CLAIMED, claimedData(job)));
+    }
+
+    /** Claims inside the caller's transaction; the caller appends {@link #claimedEvent} itself. */
+    public Uni<Job> claimWithoutEvent(SqlClient tx, String workerId) {
+        return store.claim(tx, workerId, config.leaseDuration().toMillis());
+    }
+
+    public EventEnvelope claimedEvent(Job job) {
+        return events.event(LifecycleEvents.CLAIMED, claimedData(job));
+    }
+
+    /** Records the claim's activity and depth change once its transaction committed. */
+    public void afterCommit(Job job) {
+        if (job != null) {
+            activity.claimed(job.workerId(), job.messageId(), job.conversationId());
+            depth.changed(job.workspaceId());
+        }
+    }
+
+    public Uni<Boolean> shouldStop(String workerId) {
+        return store.shouldStop(pool, workerId);
+    }
+
+    private Uni<ClaimOutcome> attempt(String workerId, long deadline) {
+        return pool.withTransaction(tx -> claimIn(tx, workerId)).chain(job -> {
+            if (job != null) {
+                afterCommit(job);
+                return Uni.createFrom().item(ClaimOutcome.of(job));
+            }
+            return store.shouldStop(pool, workerId).chain(stop -> {
+                long remainingMs = (deadline - System.nanoTime()) / 1_000_000L;
+                if (stop) {
+                    return Uni.createFrom().item(ClaimOutcome.STOP);
+                }
+                if (remainingMs <= 0) {
+                    return Uni.createFrom().item(ClaimOutcome.NOTHING);
+                }
+                return waiters.await(Math.min(remainingMs, config.waitRecheck().toMillis()))
+                        .chain(() -> attempt(workerId, deadline));
+            });
+        });
+    }
+
+    private static LifecycleData claimedData(Job job) {
+        MessageRef ref = new MessageRef(job.messageId(), job.conversationId(), job.workspaceId(), job.agentKey(),
+                job.attempt());
+        return LifecycleData.of(ref).withLease(job.workerId(), job.leaseId().toString(), job.leaseExpiresAt());
+    }
+}

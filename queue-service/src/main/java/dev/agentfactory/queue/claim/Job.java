@@ -1,0 +1,36 @@
+package dev.agentfactory.queue.claim;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.agentfactory.platform.event.Json;
+import io.vertx.mutiny.sqlclient.Row;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.UUID;
+
+/** A leased message as the worker receives it. */
+public record Job(
+        UUID leaseId,
+        Instant leaseExpiresAt,
+        String messageId,
+        String conversationId,
+        String agentKey,
+        String workspaceId,
+        int priority,
+        String origin,
+        Instant receivedAt,
+        String consumerUserId,
+        JsonNode payload,
+        int attempt,
+        String workerId,
+        boolean shouldStop) {
+
+    static Job from(Row row, UUID leaseId, String workerId) {
+        OffsetDateTime received = row.getOffsetDateTime("received_at");
+        return new Job(leaseId, row.getOffsetDateTime("lease_expires_at").toInstant(), row.getString("message_id"),
+                row.getString("conversation_id"), row.getString("agent_key"), row.getString("workspace_id"),
+                row.getShort("priority"), row.getString("origin"), received == null ? null : received.toInstant(),
+                row.getString("consumer_user_id"), Json.read(row.getString("payload"), JsonNode.class),
+                row.getInteger("attempt"), workerId, false);
+    }
+}

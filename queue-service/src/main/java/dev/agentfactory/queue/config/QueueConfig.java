@@ -1,0 +1,102 @@
+package dev.agentfactory.queue.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+
+/** Queue policy: leases, retries, long polls, recovery and depth reporting. */
+@ConfigMapping(prefix = "af.queue")
+public interface QueueConfig {
+
+    /** How long a claim holds its message without a heartbeat. */
+    @WithDefault("60s")
+    Duration leaseDuration();
+
+    /** Longest long-poll a claim may ask for. */
+    @WithDefault("30s")
+    Duration maxWait();
+
+    /** A waiting claim re-checks this often even without a notification (delayed heads, other replicas). */
+    @WithDefault("1s")
+    Duration waitRecheck();
+
+    /** Retry policy of failed and expired deliveries. */
+    Retry retry();
+
+    /** How often the sweeper recovers expired leases and repairs inconsistent rows. */
+    @WithDefault("1s")
+    Duration sweepInterval();
+
+    /** How often rows that lost their lease metadata are looked for and repaired. */
+    @WithDefault("10s")
+    Duration repairInterval();
+
+    /** Most expired leases recovered per sweep. */
+    @WithDefault("500")
+    int sweepBatch();
+
+    /** Depth is published on change at most this often, per workspace. */
+    @WithDefault("250ms")
+    Duration depthMinInterval();
+
+    /** Depth is published at least this often, per workspace, changed or not. */
+    @WithDefault("15s")
+    Duration depthHeartbeat();
+
+    /** A worker without a claim for this long is reported idle (worker.idle). */
+    @WithDefault("60s")
+    Duration idleAfter();
+
+    /** Largest number of dead letters one list call returns. */
+    @WithDefault("200")
+    int deadLetterPageMax();
+
+    /** skills-service calls of the hydration bundle. */
+    Skills skills();
+
+    /** Snapshot archives. */
+    Snapshots snapshots();
+
+    interface Skills {
+        /** Longest wait for one call, retries included in their own attempts. */
+        @WithDefault("2s")
+        Duration timeout();
+
+        /** Consecutive failures that open the circuit breaker. */
+        @WithDefault("5")
+        int breakerThreshold();
+
+        /** How long an open breaker refuses calls before a trial call. */
+        @WithDefault("10s")
+        Duration breakerOpen();
+    }
+
+    interface Snapshots {
+        /** Directory of the filesystem blob store. */
+        @WithDefault("data/snapshots")
+        String dir();
+
+        /** Largest accepted archive (the platform's request body limit applies as well). */
+        @WithDefault("1048576")
+        long maxBytes();
+    }
+
+    interface Retry {
+        /** Deliveries before a message is dead-lettered. */
+        @WithDefault("5")
+        int maxAttempts();
+
+        /** Smallest delay before a retry. */
+        @WithDefault("1s")
+        Duration base();
+
+        /** Growth factor of the decorrelated-jitter upper bound (previous delay times factor). */
+        @WithDefault("3")
+        double factor();
+
+        /** Largest delay before a retry. */
+        @WithDefault("5m")
+        Duration cap();
+    }
+}

@@ -1,0 +1,87 @@
+package dev.agentfactory.queue.ingest;
+
+import dev.agentfactory.platform.event.Json;
+import dev.agentfactory.queue.claim.ReadySignal;
+import dev.agentfactory.queue.depth.DepthTracker;
+import dev.agentfactory.queue.event.LifecycleData;
+import dev.agentfactory.queue.event.LifecycleEvents;
+import dev.agentfactory.queue.event.MessageRef;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+
+/**
+ * Stores an accepted message once (its id is the natural key) and makes it the head of its conversation when
+ * the conversation has none, in one transaction with its {@code queue.message.enqueued} event.
+ */
+@ApplicationScoped
+public class EnqueueStore {
+
+    private static final String INSERT = "INSERT INTO queue.messages (message_id, workspace_id, agent_key,"
+            + " conversation_id, priority, status, available_at, origin, received_at, consumer_user_id, payload)"
+            + " VALUES ($1, $2, $3, $4, $5, 'queued', coalesce($6, now()), $7, $8, $9, $10::text::jsonb)"
+            + " ON CONFLICT (message_id) DO NOTHING RETURNING seq, available_at, available_at <= now() AS ready";
+
+    private static final String UPSERT_CONVERSATION = "INSERT INTO queue.conversations AS c (conversation_id,"
+            + " workspace_id, agent_key, head_seq, head_priority, head_available_at, tail_seq)"
+            + " VALUES ($1, $2, $3, $4, $5, $6, $4)"
+            + " ON CONFLICT (conversation_id) DO UPDATE SET tail_seq = greatest(c.tail_seq, EXCLUDED.tail_seq),"
+            + " head_seq = coalesce(c.head_seq, EXCLUDED.head_seq),"
+            + " head_priority = CASE WHEN c.head_seq IS NULL THEN EXCLUDED.head_priority ELSE c.head_priority END,"
+            + " head_available_at = CASE WHEN c.head_seq IS NULL THEN EXCLUDED.head_available_at"
+            + " ELSE c.head_available_at END"
+            + " RETURNING head_seq = $4 AS head_is_new";
+
+    private final Pool pool;
+    private final LifecycleEvents events;
+    private final ReadySignal ready;
+    private final DepthTracker depth;
+
+    public EnqueueStore(Pool pool, LifecycleEvents events, ReadySignal ready, DepthTracker depth) {
+        this.pool = pool;
+        this.events = events;
+        this.ready = ready;
+        this.depth = depth;
+    }
+
+    /** @return true when the message was new, false for a redelivery */
+    public Uni<Boolean> enqueue(EnqueuedMessage message) {
+        String workspace = message.workspaceOrDefault();
+        Tuple insert = Tuple.tuple()
+                .addString(message.messageId()).addString(workspace).addString(message.agentKey())
+                .addString(message.conversationId()).addShort((short) message.priorityOrDefault())
+                .addValue(utc(message.availableAt())).addString(message.origin() == null ? "api" : message.origin())
+                .addValue(utc(message.receivedAt())).addString(message.consumerUserId())
+                .addString(Json.write(message.payload()));
+        return pool.withTransaction(tx -> tx.preparedQuery(INSERT).execute(insert).chain(rows -> {
+            if (rows.size() == 0) {
+                return Uni.createFrom().item(false);
+            }
+            Row row = rows.iterator().next();
+            long seq = row.getLong("seq");
+            boolean readyNow = row.getBoolean("ready");
+            Tuple conversation = Tuple.of(message.conversationId(), workspace, message.agentKey(), seq,
+                    (short) message.priorityOrDefault(), row.getOffsetDateTime("available_at"));
+            MessageRef ref = new MessageRef(message.messageId(), message.conversationId(), workspace,
+                    message.agentKey(), 0);
+            return tx.preparedQuery(UPSERT_CONVERSATION).execute(conversation)
+                    .chain(upserted -> upserted.iterator().next().getBoolean("head_is_new") && readyNow
+                            ? ready.notify(tx, 1) : Uni.createFrom().voidItem())
+                    .chain(() -> events.append(tx, LifecycleEvents.ENQUEUED, LifecycleData.of(ref)))
+                    .replaceWith(true);
+        })).invoke(added -> {
+            if (added) {
+                depth.changed(workspace);
+            }
+        });
+    }
+
+    private static Object utc(Instant instant) {
+        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+    }
+}

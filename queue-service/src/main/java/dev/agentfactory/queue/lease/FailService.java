@@ -1,0 +1,79 @@
+package dev.agentfactory.queue.lease;
+
+import dev.agentfactory.queue.claim.ReadySignal;
+import dev.agentfactory.queue.depth.DepthTracker;
+import dev.agentfactory.queue.event.LifecycleData;
+import dev.agentfactory.queue.event.LifecycleEvents;
+import dev.agentfactory.queue.lease.LeaseRequests.FailResponse;
+import dev.agentfactory.queue.retry.RetryPolicy;
+import dev.agentfactory.queue.worker.WorkerActivity;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * A worker's failure report: retryable failures go back to the head of the conversation after a jittered
+ * backoff; non-retryable ones, or the last allowed attempt, become dead letters and free the conversation.
+ */
+@ApplicationScoped
+public class FailService {
+
+    public static final String RETRY_SCHEDULED = "retry_scheduled";
+    public static final String DEAD_LETTERED = "dead_lettered";
+
+    private final Pool pool;
+    private final ReleaseStore store;
+    private final LeaseProblems problems;
+    private final RetryPolicy policy;
+    private final LifecycleEvents events;
+    private final ReadySignal ready;
+    private final DepthTracker depth;
+    private final WorkerActivity activity;
+
+    public FailService(Pool pool, ReleaseStore store, LeaseProblems problems, RetryPolicy policy,
+                       LifecycleEvents events, ReadySignal ready, DepthTracker depth, WorkerActivity activity) {
+        this.pool = pool;
+        this.store = store;
+        this.problems = problems;
+        this.policy = policy;
+        this.events = events;
+        this.ready = ready;
+        this.depth = depth;
+        this.activity = activity;
+    }
+
+    public Uni<FailResponse> fail(UUID leaseId, String workerId, LeaseRequests.Fail request) {
+        return pool.withTransaction(tx -> store.lockHeld(tx, leaseId, workerId).chain(held -> held == null
+                ? problems.<FailResponse>explain(tx, leaseId, workerId)
+                : apply(tx, held, request))).invoke(response -> activity.finished(workerId));
+    }
+
+    private Uni<FailResponse> apply(SqlClient tx, HeldMessage held, LeaseRequests.Fail request) {
+        int attempt = held.ref().attempt();
+        LifecycleData data = LifecycleData.of(held.ref()).withLease(held.workerId(), held.leaseId().toString(), null);
+        LifecycleData failed = data.withFailure(request.error(), request.retryable(), null);
+        if (request.retryable() && !policy.exhausted(attempt)) {
+            long delay = policy.nextDelayMs(held.backoffMs());
+            return store.backToHead(tx, held, delay, delay, request.error()).call(next -> events.appendAll(tx, List.of(
+                    events.event(LifecycleEvents.FAILED, failed),
+                    events.event(LifecycleEvents.RETRY_SCHEDULED, data.withFailure(request.error(), true, next)))))
+                    .map(next -> new FailResponse(held.ref().messageId(), RETRY_SCHEDULED, attempt, next))
+                    .invoke(() -> depth.changed(held.ref().workspaceId()));
+        }
+        String reason = truncate(request.retryable() ? "attempts exhausted: " + request.error() : request.error());
+        return store.deadLetter(tx, held, reason)
+                .call(readyNow -> readyNow ? ready.notify(tx, 1) : Uni.createFrom().voidItem())
+                .call(() -> events.appendAll(tx, List.of(events.event(LifecycleEvents.FAILED, failed),
+                        events.event(LifecycleEvents.DEAD_LETTERED, data.withFailure(reason, request.retryable(), null)))))
+                .map(readyNow -> new FailResponse(held.ref().messageId(), DEAD_LETTERED, attempt, null))
+                .invoke(() -> depth.changed(held.ref().workspaceId()));
+    }
+
+    static String truncate(String error) {
+        return error.length() <= 4000 ? error : error.substring(0, 4000);
+    }
+}

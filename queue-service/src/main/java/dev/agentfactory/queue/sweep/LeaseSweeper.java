@@ -1,0 +1,89 @@
+package dev.agentfactory.queue.sweep;
+
+import dev.agentfactory.platform.event.EventEnvelope;
+import dev.agentfactory.queue.claim.ReadySignal;
+import dev.agentfactory.queue.config.QueueConfig;
+import dev.agentfactory.queue.depth.DepthTracker;
+import dev.agentfactory.queue.event.LifecycleData;
+import dev.agentfactory.queue.event.LifecycleEvents;
+import dev.agentfactory.queue.lease.HeldMessage;
+import dev.agentfactory.queue.lease.ReleaseStore;
+import dev.agentfactory.queue.retry.RetryPolicy;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Recovers expired leases: the message goes back to the head of its conversation, claimable at once (its
+ * next claim is attempt + 1), or becomes a dead letter when that was its last allowed attempt; the
+ * conversation is unlocked either way. Rows are locked with SKIP LOCKED, so replicas sweep side by side.
+ */
+@ApplicationScoped
+public class LeaseSweeper {
+
+    static final String EXPIRED = "lease expired";
+
+    private final Pool pool;
+    private final ReleaseStore store;
+    private final RetryPolicy policy;
+    private final LifecycleEvents events;
+    private final ReadySignal ready;
+    private final DepthTracker depth;
+    private final QueueConfig config;
+
+    public LeaseSweeper(Pool pool, ReleaseStore store, RetryPolicy policy, LifecycleEvents events,
+                        ReadySignal ready, DepthTracker depth, QueueConfig config) {
+        this.pool = pool;
+        this.store = store;
+        this.policy = policy;
+        this.events = events;
+        this.ready = ready;
+        this.depth = depth;
+        this.config = config;
+    }
+
+    @Scheduled(every = "${af.queue.sweep-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> scheduled() {
+        return sweepOnce().replaceWithVoid();
+    }
+
+    public Uni<Integer> sweepOnce() {
+        return pool.withTransaction(tx -> store.lockExpired(tx, config.sweepBatch()).chain(held -> {
+            if (held.isEmpty()) {
+                return Uni.createFrom().item(0);
+            }
+            List<EventEnvelope> out = new ArrayList<>();
+            AtomicInteger readyNow = new AtomicInteger();
+            return Multi.createFrom().iterable(held)
+                    .onItem().transformToUniAndConcatenate(message -> recover(tx, message, out, readyNow))
+                    .collect().asList()
+                    .chain(() -> events.appendAll(tx, out))
+                    .chain(() -> readyNow.get() > 0 ? ready.notify(tx, readyNow.get()) : Uni.createFrom().voidItem())
+                    .invoke(() -> held.forEach(m -> depth.changed(m.ref().workspaceId())))
+                    .replaceWith(held.size());
+        }));
+    }
+
+    private Uni<Void> recover(SqlClient tx, HeldMessage held, List<EventEnvelope> out, AtomicInteger readyNow) {
+        LifecycleData data = LifecycleData.of(held.ref()).withLease(held.workerId(), held.leaseId().toString(), null);
+        out.add(events.event(LifecycleEvents.LEASE_EXPIRED, data.withFailure(EXPIRED, null, null)));
+        if (policy.exhausted(held.ref().attempt())) {
+            String reason = "attempts exhausted: " + EXPIRED;
+            out.add(events.event(LifecycleEvents.DEAD_LETTERED, data.withFailure(reason, true, null)));
+            return store.deadLetter(tx, held, reason).invoke(claimable -> {
+                if (claimable) {
+                    readyNow.incrementAndGet();
+                }
+            }).replaceWithVoid();
+        }
+        readyNow.incrementAndGet();
+        return store.backToHead(tx, held, 0, held.backoffMs(), EXPIRED).replaceWithVoid();
+    }
+}

@@ -1,0 +1,67 @@
+package dev.agentfactory.scheduler.policy;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+
+import java.time.Duration;
+
+/**
+ * How the fleet follows demand. Wire model of {@code GET/PUT /v1/scaling-policy} and the input of the
+ * capacity decision. Durations are whole seconds.
+ */
+public record ScalingPolicy(
+        @NotNull @Min(0) @Max(1000) Integer minWorkers,
+        @NotNull @Min(0) @Max(1000) Integer maxWorkers,
+        @NotNull @Min(1) @Max(1000) Integer conversationsPerWorker,
+        @NotNull @Min(1) @Max(1000) Integer spawnStep,
+        @NotNull @Min(1) @Max(604800) Long idleTimeoutSeconds,
+        @NotNull @Min(1) @Max(86400) Long drainTimeoutSeconds,
+        @NotNull @Min(1) @Max(86400) Long heartbeatStaleAfterSeconds,
+        @NotNull @Min(1) @Max(86400) Long bootTimeoutSeconds,
+        @NotNull @Min(1) @Max(86400) Long commandRetrySeconds,
+        @NotNull @Min(10) @Max(86400) Long fallbackIntervalSeconds,
+        @NotNull @Valid MachineSpec machine) {
+
+    public Duration idleTimeout() {
+        return Duration.ofSeconds(idleTimeoutSeconds);
+    }
+
+    public Duration drainTimeout() {
+        return Duration.ofSeconds(drainTimeoutSeconds);
+    }
+
+    public Duration heartbeatStaleAfter() {
+        return Duration.ofSeconds(heartbeatStaleAfterSeconds);
+    }
+
+    public Duration bootTimeout() {
+        return Duration.ofSeconds(bootTimeoutSeconds);
+    }
+
+    public Duration commandRetry() {
+        return Duration.ofSeconds(commandRetrySeconds);
+    }
+
+    public Duration fallbackInterval() {
+        return Duration.ofSeconds(fallbackIntervalSeconds);
+    }
+
+    /** Same policy, other bounds (handy for tests and the simulation). */
+    public ScalingPolicy withBounds(int min, int max, int perWorker, int step) {
+        return new ScalingPolicy(min, max, perWorker, step, idleTimeoutSeconds, drainTimeoutSeconds,
+                heartbeatStaleAfterSeconds, bootTimeoutSeconds, commandRetrySeconds, fallbackIntervalSeconds, machine);
+    }
+
+    /** The worker machine: image, size, region and data volume. */
+    public record MachineSpec(
+            @NotNull @jakarta.validation.constraints.NotBlank @jakarta.validation.constraints.Size(max = 500) String image,
+            @jakarta.validation.constraints.Pattern(regexp = "^[a-z0-9]{2,32}$") String region,
+            @NotNull @jakarta.validation.constraints.Pattern(regexp = "^(shared|performance)$") String cpuKind,
+            @NotNull @Min(1) @Max(64) Integer cpus,
+            @NotNull @Min(256) @Max(262144) Integer memoryMb,
+            @NotNull @Min(0) @Max(500) Integer volumeSizeGb,
+            @NotNull @jakarta.validation.constraints.Pattern(regexp = "^/[A-Za-z0-9_./-]{0,200}$") String volumePath) {
+    }
+}

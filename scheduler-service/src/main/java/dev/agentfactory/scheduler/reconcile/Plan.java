@@ -1,0 +1,18 @@
+package dev.agentfactory.scheduler.reconcile;
+
+import java.util.List;
+
+/**
+ * The outcome of one capacity decision.
+ *
+ * @param desired  workers the demand calls for, within the policy's bounds
+ * @param starting active workers that have not claimed yet
+ * @param ready    active workers that have claimed at least once
+ */
+public record Plan(int desired, int starting, int ready, int draining, int stopping, List<Action> actions,
+                   String reason) {
+
+    public int spawned() {
+        return actions.stream().filter(a -> a instanceof Action.Spawn).mapToInt(a -> ((Action.Spawn) a).count()).sum();
+    }
+}

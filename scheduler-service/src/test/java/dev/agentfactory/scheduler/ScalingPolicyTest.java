@@ -1,0 +1,74 @@
+package dev.agentfactory.scheduler;
+
+import dev.agentfactory.platform.testing.TestCredentials;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+@QuarkusTest
+public class ScalingPolicyTest {
+
+    public static String policy(int min, int max, int perWorker, int step, long idle, int memoryMb) {
+        return """
+                {"minWorkers":%d,"maxWorkers":%d,"conversationsPerWorker":%d,"spawnStep":%d,
+                 "idleTimeoutSeconds":%d,"drainTimeoutSeconds":600,"heartbeatStaleAfterSeconds":120,
+                 "bootTimeoutSeconds":600,"commandRetrySeconds":120,"fallbackIntervalSeconds":300,
+                 "machine":{"image":"registry.example/worker:1","region":"ams","cpuKind":"shared","cpus":1,
+                            "memoryMb":%d,"volumeSizeGb":5,"volumePath":"/data"}}
+                """.formatted(min, max, perWorker, step, idle, memoryMb);
+    }
+
+    @AfterEach
+    void reset() {
+        TestEvents.execute("DELETE FROM scheduler.scaling_policy");
+    }
+
+    @Test
+    void defaultsComeFromConfiguration() {
+        given().header("Authorization", TestCredentials.ADMIN).get("/v1/scaling-policy")
+                .then().statusCode(200).body("source", equalTo("config"))
+                .body("policy.idleTimeoutSeconds", equalTo(1800)).body("policy.fallbackIntervalSeconds", equalTo(300))
+                .body("policy.conversationsPerWorker", equalTo(1)).body("policy.machine.memoryMb", equalTo(2048));
+    }
+
+    @Test
+    void anAdminStoresAValidPolicy() {
+        given().header("Authorization", TestCredentials.ADMIN).contentType(ContentType.JSON)
+                .body(policy(1, 4, 2, 2, 900, 1024)).put("/v1/scaling-policy")
+                .then().statusCode(200).body("source", equalTo("stored")).body("policy.maxWorkers", equalTo(4));
+        given().header("Authorization", TestCredentials.ADMIN).get("/v1/scaling-policy")
+                .then().statusCode(200).body("policy.conversationsPerWorker", equalTo(2))
+                .body("policy.machine.region", equalTo("ams"));
+    }
+
+    @Test
+    void invalidPoliciesAreRefusedAndChangeNothing() {
+        put(policy(5, 2, 1, 1, 900, 1024)).body("violations.field", hasItem("minWorkers"));
+        put(policy(0, 2, 0, 1, 900, 1024)).body("violations.field", hasItem("conversationsPerWorker"));
+        put(policy(0, 2, 1, 0, 900, 1024)).body("violations.field", hasItem("spawnStep"));
+        put(policy(0, 2, 1, 1, -5, 1024)).body("violations.field", hasItem("idleTimeoutSeconds"));
+        put(policy(0, 2, 1, 1, 900, 1000)).body("violations.field", hasItem("machine.memoryMb"));
+        put("{\"minWorkers\":1}").body("violations.field", hasItem("machine"));
+        assertEquals(0, TestEvents.count("SELECT count(*) FROM scheduler.scaling_policy"));
+    }
+
+    @Test
+    void onlyAdminsChangeThePolicy() {
+        given().header("Authorization", TestCredentials.APP).contentType(ContentType.JSON)
+                .body(policy(0, 2, 1, 1, 900, 1024)).put("/v1/scaling-policy").then().statusCode(403);
+        given().contentType(ContentType.JSON).body(policy(0, 2, 1, 1, 900, 1024)).put("/v1/scaling-policy")
+                .then().statusCode(401);
+        assertEquals(0, TestEvents.count("SELECT count(*) FROM scheduler.scaling_policy"));
+    }
+
+    private static io.restassured.response.ValidatableResponse put(String body) {
+        return given().header("Authorization", TestCredentials.ADMIN).contentType(ContentType.JSON).body(body)
+                .put("/v1/scaling-policy").then().statusCode(400).contentType("application/problem+json");
+    }
+}

@@ -1,0 +1,152 @@
+package dev.agentfactory.system;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.agentfactory.fakes.telegram.SentMessage;
+import dev.agentfactory.platform.testing.LocalInfra;
+import dev.agentfactory.platform.testing.TopicProbe;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.StreamSupport;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The whole loop: Telegram updates in through ingress, the scheduler scales reference workers up from zero
+ * through the provider's local driver, every update gets exactly one reply in order within its chat, and
+ * after the idle timeout the fleet drains back to zero, with the fleet topic telling the story.
+ */
+class TelegramFleetIT {
+
+    private static final int CHATS = 50;
+    private static final int MESSAGES_PER_CHAT = 4;
+    private static SystemStack stack;
+
+    @BeforeAll
+    static void start() throws Exception {
+        stack = new SystemStack(Map.of("scheduler", Map.of(
+                "af.scheduler.policy.max-workers", "3",
+                "af.scheduler.policy.spawn-step", "3",
+                "af.scheduler.policy.idle-timeout", "20s",
+                "af.scheduler.worker.extra-env.AF_CLAIM_WAIT_MS", "5000")));
+        // the fake's port is known only once the stack exists
+        stack.service("scheduler").properties().put("af.scheduler.worker.extra-env.AF_TELEGRAM_API_BASE_URL",
+                stack.telegram.baseUrl());
+        stack.start();
+        registerBot();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (stack != null) {
+            stack.close();
+        }
+    }
+
+    private static void registerBot() {
+        String admin = stack.credentials.admin();
+        String skills = stack.url("skills");
+        for (String ref : List.of("openclaw.serviceId", "openclaw.serviceKey", "openclaw.linkingSharedSecret")) {
+            Api.Reply stored = Api.put(skills + "/v1/secrets/" + ref, admin, Map.of("value", "test-" + ref));
+            assertEquals(2, stored.status() / 100, stored.raw().body());
+        }
+        Api.Reply agent = Api.put(skills + "/v1/agents/default", admin,
+                Map.of("enabled", true, "secretsRef", List.of(), "bridgeConfig", Map.of("enabled", false)));
+        assertEquals(2, agent.status() / 100, agent.raw().body());
+        Api.Reply token = Api.post(skills + "/v1/agents/default/telegram/token", admin,
+                Map.of("token", SystemStack.BOT_TOKEN));
+        assertEquals(2, token.status() / 100, token.raw().body());
+        Api.Reply webhook = Api.post(skills + "/v1/agents/default/telegram/webhook", admin,
+                Map.of("publicBaseUrl", "https://agent-factory.test"));
+        assertEquals(true, webhook.body().path("isReady").asBoolean(), webhook.raw().body());
+        // ingress learns the bot from the catalog topic
+        await().atMost(Duration.ofSeconds(60)).until(() -> Api.get(stack.url("ingress") + "/v1/catalog/agents/default",
+                stack.credentials.app()).body().path("botIdentity").isTextual());
+    }
+
+    @Test
+    void updatesAreAnsweredInOrderWhileTheFleetScalesUpAndDrainsBack() throws Exception {
+        String secret = stack.telegram.webhookOf(SystemStack.BOT_TOKEN).secretToken();
+        AtomicLong updateIds = new AtomicLong(1000);
+        ExecutorService chats = Executors.newFixedThreadPool(16);
+        List<Future<?>> sent = new ArrayList<>();
+        for (int c = 0; c < CHATS; c++) {
+            long chatId = 7_000_000L + c;
+            // Telegram delivers one update at a time per chat, the next only after a 2xx
+            sent.add(chats.submit(() -> {
+                for (int m = 0; m < MESSAGES_PER_CHAT; m++) {
+                    Api.Reply reply = Api.post(stack.url("ingress") + "/telegram/webhook", null,
+                            update(updateIds.incrementAndGet(), chatId, m), Map.of("X-Telegram-Bot-Api-Secret-Token", secret));
+                    assertEquals(200, reply.status(), reply.raw().body());
+                }
+                return null;
+            }));
+        }
+        for (Future<?> chat : sent) {
+            chat.get();
+        }
+        chats.shutdown();
+
+        await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofSeconds(1))
+                .until(() -> stack.telegram.sentMessages().size() >= CHATS * MESSAGES_PER_CHAT);
+        for (int c = 0; c < CHATS; c++) {
+            long chatId = 7_000_000L + c;
+            List<String> replies = stack.telegram.sentMessages(chatId).stream().map(SentMessage::text).toList();
+            assertEquals(MESSAGES_PER_CHAT, replies.size(), "one reply per update in chat " + chatId + ": " + replies);
+            for (int m = 0; m < MESSAGES_PER_CHAT; m++) {
+                assertTrue(replies.get(m).contains(text(chatId, m)), "in order in chat " + chatId + ": " + replies);
+            }
+        }
+
+        String admin = stack.credentials.admin();
+        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(2)).until(() -> {
+            JsonNode workers = Api.get(stack.url("scheduler") + "/v1/workers", admin).body();
+            return workers.size() > 0 && StreamSupport.stream(workers.spliterator(), false)
+                    .allMatch(w -> "stopped".equals(w.path("status").asText()));
+        });
+        JsonNode workers = Api.get(stack.url("scheduler") + "/v1/workers", admin).body();
+        assertTrue(workers.size() <= 3, "never more than maxWorkers: " + workers);
+
+        try (TopicProbe fleet = new TopicProbe(LocalInfra.KAFKA, stack.topicPrefix, "af.scheduler.fleet.v1")) {
+            String someWorker = workers.get(0).path("workerId").asText();
+            List<String> story = fleet.drain(Duration.ofSeconds(2)).stream()
+                    .filter(r -> someWorker.equals(r.key()))
+                    .map(r -> parse(r.value()).path("data").path("status").asText())
+                    .toList();
+            assertEquals(List.of("active", "draining", "stopping", "stopped"),
+                    story.stream().distinct().toList(), "the fleet topic tells the worker's life");
+        }
+    }
+
+    private static Map<String, Object> update(long updateId, long chatId, int index) {
+        return Map.of("update_id", updateId, "message", Map.of(
+                "message_id", index + 1, "date", Instant.now().getEpochSecond(),
+                "chat", Map.of("id", chatId, "type", "private"),
+                "from", Map.of("id", chatId, "is_bot", false, "first_name", "Tester"),
+                "text", text(chatId, index)));
+    }
+
+    private static String text(long chatId, int index) {
+        return "chat " + chatId + " message " + index;
+    }
+
+    private static JsonNode parse(String json) {
+        try {
+            return Api.JSON.readTree(json);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}
