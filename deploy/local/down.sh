@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
 # Stops what deploy/local/up.sh and deploy/local/run.sh started, by pid file only:
+#   - the worker machines of the provider's local driver (stop-machines.sh), then
 #   - the services of run.sh ($AF_STATE_DIR/pids/*.pid), then
 #   - the Kafka broker ($AF_STATE_DIR/kafka.pid).
 # SIGTERM, up to 20 s grace, then SIGKILL. Kafka's data stays ($AF_STATE_DIR/kafka/data), so the
@@ -62,6 +63,8 @@ stop_all() {
     rm -f "$file"
   done
 }
+
+"$(dirname "${BASH_SOURCE[0]}")/stop-machines.sh"
 
 shopt -s nullglob
 service_pid_files=("$AF_STATE_DIR"/pids/*.pid)

@@ -114,6 +114,7 @@ cleanup() {
       fi
       rm -f "$PID_DIR/${STARTED_NAMES[$i]}.pid"
     done
+    "$HERE/stop-machines.sh" || true
     say "stopped (Kafka and PostgreSQL keep running; deploy/local/down.sh stops Kafka)"
   fi
   exit "$rc"
@@ -144,7 +145,7 @@ fi
 for entry in "${SERVICES[@]}"; do
   read -r name port <<<"$entry"
   start_proc "$name" "$JAVA" "${SERVICE_JVM_OPTS[@]}" -Dquarkus.profile=local -Dquarkus.http.port="$port" \
-    -jar "$name/target/quarkus-app/quarkus-run.jar"
+    -Daf.provider.local.state-dir="$AF_STATE_DIR/machines" -jar "$name/target/quarkus-app/quarkus-run.jar"
   PORT_OF[$name]=$port
   PID_OF[$name]=${STARTED_PIDS[-1]}
 done

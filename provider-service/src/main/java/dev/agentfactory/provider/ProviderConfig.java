@@ -15,7 +15,7 @@ public interface ProviderConfig {
     String driver();
 
     /** The one provider app this deployment owns; commands for any other app are refused. */
-    @WithDefault("agent-factory-workers-local")
+    @WithDefault("agent-factory-workers")
     String app();
 
     /** Tag written into every machine's metadata; in normal operation only tagged machines are touched. */

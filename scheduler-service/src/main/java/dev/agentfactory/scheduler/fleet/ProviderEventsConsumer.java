@@ -71,18 +71,31 @@ public class ProviderEventsConsumer {
 
     private Uni<Boolean> failed(SqlClient tx, JsonNode data, String workerId) {
         Instant at = Times.at(data, "at", Instant.now());
-        boolean gone = "not_found".equals(Times.text(data, "errorCode"));
         if (workerId == null) {
             return Uni.createFrom().item(false);
         }
-        return switch (data.path("action").asText()) {
-            case "create-machine" -> update(tx, "create_failed_at = coalesce(create_failed_at, $2)", workerId, at, null);
-            case "stop-machine" -> gone
-                    ? update(tx, "stop_confirmed_at = coalesce(stop_confirmed_at, $2)", workerId, at, null)
-                    : Uni.createFrom().item(false);
-            case "destroy-machine" -> gone ? destroyed(tx, workerId, at, null) : Uni.createFrom().item(false);
-            default -> Uni.createFrom().item(false);
-        };
+        String action = data.path("action").asText();
+        if ("create-machine".equals(action)) {
+            return update(tx, "create_failed_at = coalesce(create_failed_at, $2)", workerId, at, null);
+        }
+        boolean gone = "not_found".equals(Times.text(data, "errorCode"));
+        return (gone ? Uni.createFrom().item(true) : neverHadMachine(tx, workerId)).chain(nothingThere -> {
+            if (!nothingThere) {
+                return Uni.createFrom().item(false); // the next stop or destroy round retries
+            }
+            return switch (action) {
+                case "stop-machine" -> update(tx, "stop_confirmed_at = coalesce(stop_confirmed_at, $2)", workerId, at, null);
+                case "destroy-machine" -> destroyed(tx, workerId, at, null);
+                default -> Uni.createFrom().item(false);
+            };
+        });
+    }
+
+    /** A worker whose create failed and that never got a machine: a failed stop or destroy has nothing to act on. */
+    private static Uni<Boolean> neverHadMachine(SqlClient tx, String workerId) {
+        return tx.preparedQuery("SELECT 1 FROM scheduler.workers WHERE worker_id = $1"
+                        + " AND create_failed_at IS NOT NULL AND machine_id IS NULL")
+                .execute(Tuple.of(workerId)).map(rows -> rows.rowCount() > 0);
     }
 
     private Uni<Boolean> observed(SqlClient tx, JsonNode data) {

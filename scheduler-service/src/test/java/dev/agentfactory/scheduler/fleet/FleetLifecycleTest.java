@@ -19,6 +19,7 @@ import static dev.agentfactory.scheduler.fleet.FleetTestSupport.activity;
 import static dev.agentfactory.scheduler.fleet.FleetTestSupport.commands;
 import static dev.agentfactory.scheduler.fleet.FleetTestSupport.depth;
 import static dev.agentfactory.scheduler.fleet.FleetTestSupport.depthRow;
+import static dev.agentfactory.scheduler.fleet.FleetTestSupport.failedOutcome;
 import static dev.agentfactory.scheduler.fleet.FleetTestSupport.outcome;
 import static dev.agentfactory.scheduler.fleet.FleetTestSupport.reconcile;
 import static dev.agentfactory.scheduler.fleet.FleetTestSupport.status;
@@ -137,6 +138,23 @@ class FleetLifecycleTest {
         outcome("provider.command.failed", "create:" + w, "create-machine", w, "m-never");
         await().atMost(WAIT).until(() -> "stopping".equals(status(w)));
         assertEquals(1, workers("active").size(), "the conversation still has a worker coming");
+    }
+
+    @Test
+    void aWorkerWhoseCreateFailedIsStoppedEvenWhenTheProviderCannotActOnIt() {
+        String w = oneWorker(120);
+        outcome("provider.command.failed", "create:" + w, "create-machine", w, null);
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(500)).until(() -> {
+            reconcile();
+            return commands("stop:" + w + ":1") == 1;
+        });
+        failedOutcome("stop:" + w + ":1", "stop-machine", w, "wrong_app");
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(500)).until(() -> {
+            reconcile();
+            return commands("destroy:" + w + ":1") == 1;
+        });
+        failedOutcome("destroy:" + w + ":1", "destroy-machine", w, "wrong_app");
+        await().atMost(WAIT).until(() -> "stopped".equals(status(w)));
     }
 
     @Test

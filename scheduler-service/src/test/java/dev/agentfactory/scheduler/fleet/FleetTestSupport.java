@@ -66,6 +66,18 @@ final class FleetTestSupport {
     }
 
     static void outcome(String type, String commandId, String action, String workerId, String machineId) {
+        TestEvents.send(Topics.PROVIDER_MACHINES, type, machineId == null ? workerId : machineId,
+                outcomeData(commandId, action, workerId, machineId));
+    }
+
+    static void failedOutcome(String commandId, String action, String workerId, String errorCode) {
+        Map<String, Object> data = outcomeData(commandId, action, workerId, null);
+        data.put("errorCode", errorCode);
+        data.put("error", "refused: " + errorCode);
+        TestEvents.send(Topics.PROVIDER_MACHINES, "provider.command.failed", workerId, data);
+    }
+
+    private static Map<String, Object> outcomeData(String commandId, String action, String workerId, String machineId) {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("commandId", commandId);
         data.put("action", action);
@@ -74,7 +86,7 @@ final class FleetTestSupport {
         data.put("machineId", machineId);
         data.put("attempt", 1);
         data.put("at", Instant.now().toString());
-        TestEvents.send(Topics.PROVIDER_MACHINES, type, machineId, data);
+        return data;
     }
 
     static JsonPath reconcile() {
