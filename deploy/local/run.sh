@@ -145,7 +145,7 @@ fi
 for entry in "${SERVICES[@]}"; do
   read -r name port <<<"$entry"
   start_proc "$name" "$JAVA" "${SERVICE_JVM_OPTS[@]}" -Dquarkus.profile=local -Dquarkus.http.port="$port" \
-    -Daf.provider.local.state-dir="$AF_STATE_DIR/machines" -jar "$name/target/quarkus-app/quarkus-run.jar"
+    -Daf.provider.local.state-dir="$AF_STATE_DIR/machines" -Daf.queue.snapshots.dir="$AF_STATE_DIR/snapshots" -jar "$name/target/quarkus-app/quarkus-run.jar"
   PORT_OF[$name]=$port
   PID_OF[$name]=${STARTED_PIDS[-1]}
 done

@@ -18,6 +18,7 @@ import java.util.Map;
  * @param skillsDir         where skills are materialized ({@code AF_SKILLS_DIR}, default {@code <workDir>/skills})
  * @param telegramApiBaseUrl Bot API base ({@code AF_TELEGRAM_API_BASE_URL})
  * @param engine            echo or openai ({@code AF_ENGINE})
+ * @param echoThinkMs       how long the echo engine waits before answering, 0..600000 ({@code AF_ECHO_THINK_MS})
  * @param openAiBaseUrl     chat-completions base, e.g. https://api.openai.com/v1 ({@code AF_OPENAI_BASE_URL})
  * @param openAiApiKey      bearer key of the chat-completions API, may be empty ({@code AF_OPENAI_API_KEY})
  * @param openAiModel       model name ({@code AF_OPENAI_MODEL})
@@ -36,6 +37,7 @@ public record WorkerConfig(
         Path skillsDir,
         URI telegramApiBaseUrl,
         String engine,
+        long echoThinkMs,
         URI openAiBaseUrl,
         String openAiApiKey,
         String openAiModel,
@@ -55,6 +57,7 @@ public record WorkerConfig(
         URI telegram = r.url("AF_TELEGRAM_API_BASE_URL", "https://api.telegram.org");
         String engine = r.oneOf("AF_ENGINE", "echo", List.of("echo", "openai"));
         boolean openai = "openai".equals(engine);
+        long echoThink = r.number("AF_ECHO_THINK_MS", 0, 0, 600_000);
         URI openAiBase = openai ? r.url("AF_OPENAI_BASE_URL", null) : r.optionalUrl("AF_OPENAI_BASE_URL");
         String openAiKey = r.value("AF_OPENAI_API_KEY", "");
         String openAiModel = openai ? r.mandatory("AF_OPENAI_MODEL") : r.value("AF_OPENAI_MODEL", "");
@@ -67,7 +70,7 @@ public record WorkerConfig(
         Path workDir = Path.of(workDirText).toAbsolutePath();
         String skillsDirText = r.value("AF_SKILLS_DIR", "");
         Path skillsDir = skillsDirText.isEmpty() ? workDir.resolve("skills") : Path.of(skillsDirText).toAbsolutePath();
-        return new WorkerConfig(queue, workerId, token, skills, channel, skillsDir, telegram, engine, openAiBase,
+        return new WorkerConfig(queue, workerId, token, skills, channel, skillsDir, telegram, engine, echoThink, openAiBase,
                 openAiKey, openAiModel, workDir, wait, claimNext, turns, snapshotMax);
     }
 

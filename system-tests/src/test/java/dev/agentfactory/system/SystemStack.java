@@ -2,6 +2,7 @@ package dev.agentfactory.system;
 
 import dev.agentfactory.fakes.telegram.FakeTelegramBotApi;
 import dev.agentfactory.platform.testing.LocalInfra;
+import org.awaitility.Awaitility;
 
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -13,6 +14,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,12 +38,14 @@ final class SystemStack implements AutoCloseable {
     final FakeTelegramBotApi telegram = new FakeTelegramBotApi();
     final Path repo = Path.of(System.getProperty("af.repo.root", "..")).toAbsolutePath().normalize();
     final Path workDir;
+    final LocalMachines machines;
     final Map<String, ServiceProcess> services = new LinkedHashMap<>();
     private final Map<String, Integer> ports = new HashMap<>();
 
     SystemStack(Map<String, Map<String, String>> overrides) throws Exception {
         workDir = Files.createDirectories(repo.resolve("system-tests/target/run-" + runId));
         Files.createDirectories(workDir.resolve("logs"));
+        machines = new LocalMachines(workDir.resolve("machines"));
         createDatabase();
         telegram.start(0);
         telegram.registerBot(BOT_TOKEN, BOT_USERNAME);
@@ -66,6 +70,42 @@ final class SystemStack implements AutoCloseable {
             service.awaitReady(Duration.ofSeconds(120));
         }
         return this;
+    }
+
+    /**
+     * Registers the test bot with skills-service the way an operator does (bridge secrets, agent, token,
+     * webhook) and waits until ingress has learnt it from the catalog topic. Answers the bot identity.
+     */
+    String registerTelegramBot() {
+        String admin = credentials.admin();
+        String skills = url("skills");
+        for (String ref : List.of("openclaw.serviceId", "openclaw.serviceKey", "openclaw.linkingSharedSecret")) {
+            expectSuccess(Api.put(skills + "/v1/secrets/" + ref, admin, Map.of("value", "test-" + ref)));
+        }
+        expectSuccess(Api.put(skills + "/v1/agents/default", admin,
+                Map.of("enabled", true, "secretsRef", List.of(), "bridgeConfig", Map.of("enabled", false))));
+        expectSuccess(Api.post(skills + "/v1/agents/default/telegram/token", admin, Map.of("token", BOT_TOKEN)));
+        Api.Reply webhook = Api.post(skills + "/v1/agents/default/telegram/webhook", admin,
+                Map.of("publicBaseUrl", "https://agent-factory.test"));
+        if (!webhook.body().path("isReady").asBoolean()) {
+            throw new IllegalStateException("webhook not ready: " + webhook.raw().body());
+        }
+        String catalog = url("ingress") + "/v1/catalog/agents/default";
+        Awaitility.await().atMost(Duration.ofSeconds(60))
+                .until(() -> Api.get(catalog, credentials.app()).body().path("botIdentity").isTextual());
+        return Api.get(catalog, credentials.app()).body().path("botIdentity").asText();
+    }
+
+    /** One webhook delivery of an update, exactly as Telegram makes it. */
+    Api.Reply deliver(Map<String, Object> update) {
+        return Api.post(url("ingress") + "/telegram/webhook", null, update,
+                Map.of("X-Telegram-Bot-Api-Secret-Token", telegram.webhookOf(BOT_TOKEN).secretToken()));
+    }
+
+    private static void expectSuccess(Api.Reply reply) {
+        if (reply.status() / 100 != 2) {
+            throw new IllegalStateException(reply.status() + " " + reply.raw().uri() + ": " + reply.raw().body());
+        }
     }
 
     ServiceProcess service(String name) {
@@ -97,8 +137,11 @@ final class SystemStack implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
+        // the scheduler first, so that it spawns no replacement while the workers stop
+        service("scheduler").stop();
+        machines.stopAll(Duration.ofSeconds(20));
         List<ServiceProcess> reversed = new ArrayList<>(services.values());
-        java.util.Collections.reverse(reversed);
+        Collections.reverse(reversed);
         for (ServiceProcess service : reversed) {
             service.stop();
         }

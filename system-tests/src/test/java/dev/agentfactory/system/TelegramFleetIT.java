@@ -9,7 +9,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -45,7 +44,7 @@ class TelegramFleetIT {
         stack.service("scheduler").properties().put("af.scheduler.worker.extra-env.AF_TELEGRAM_API_BASE_URL",
                 stack.telegram.baseUrl());
         stack.start();
-        registerBot();
+        stack.registerTelegramBot();
     }
 
     @AfterAll
@@ -55,30 +54,8 @@ class TelegramFleetIT {
         }
     }
 
-    private static void registerBot() {
-        String admin = stack.credentials.admin();
-        String skills = stack.url("skills");
-        for (String ref : List.of("openclaw.serviceId", "openclaw.serviceKey", "openclaw.linkingSharedSecret")) {
-            Api.Reply stored = Api.put(skills + "/v1/secrets/" + ref, admin, Map.of("value", "test-" + ref));
-            assertEquals(2, stored.status() / 100, stored.raw().body());
-        }
-        Api.Reply agent = Api.put(skills + "/v1/agents/default", admin,
-                Map.of("enabled", true, "secretsRef", List.of(), "bridgeConfig", Map.of("enabled", false)));
-        assertEquals(2, agent.status() / 100, agent.raw().body());
-        Api.Reply token = Api.post(skills + "/v1/agents/default/telegram/token", admin,
-                Map.of("token", SystemStack.BOT_TOKEN));
-        assertEquals(2, token.status() / 100, token.raw().body());
-        Api.Reply webhook = Api.post(skills + "/v1/agents/default/telegram/webhook", admin,
-                Map.of("publicBaseUrl", "https://agent-factory.test"));
-        assertEquals(true, webhook.body().path("isReady").asBoolean(), webhook.raw().body());
-        // ingress learns the bot from the catalog topic
-        await().atMost(Duration.ofSeconds(60)).until(() -> Api.get(stack.url("ingress") + "/v1/catalog/agents/default",
-                stack.credentials.app()).body().path("botIdentity").isTextual());
-    }
-
     @Test
     void updatesAreAnsweredInOrderWhileTheFleetScalesUpAndDrainsBack() throws Exception {
-        String secret = stack.telegram.webhookOf(SystemStack.BOT_TOKEN).secretToken();
         AtomicLong updateIds = new AtomicLong(1000);
         ExecutorService chats = Executors.newFixedThreadPool(16);
         List<Future<?>> sent = new ArrayList<>();
@@ -87,8 +64,8 @@ class TelegramFleetIT {
             // Telegram delivers one update at a time per chat, the next only after a 2xx
             sent.add(chats.submit(() -> {
                 for (int m = 0; m < MESSAGES_PER_CHAT; m++) {
-                    Api.Reply reply = Api.post(stack.url("ingress") + "/telegram/webhook", null,
-                            update(updateIds.incrementAndGet(), chatId, m), Map.of("X-Telegram-Bot-Api-Secret-Token", secret));
+                    Api.Reply reply = stack.deliver(
+                            TelegramUpdates.privateText(updateIds.incrementAndGet(), chatId, m + 1, text(chatId, m)));
                     assertEquals(200, reply.status(), reply.raw().body());
                 }
                 return null;
@@ -128,14 +105,6 @@ class TelegramFleetIT {
             assertEquals(List.of("active", "draining", "stopping", "stopped"),
                     story.stream().distinct().toList(), "the fleet topic tells the worker's life");
         }
-    }
-
-    private static Map<String, Object> update(long updateId, long chatId, int index) {
-        return Map.of("update_id", updateId, "message", Map.of(
-                "message_id", index + 1, "date", Instant.now().getEpochSecond(),
-                "chat", Map.of("id", chatId, "type", "private"),
-                "from", Map.of("id", chatId, "is_bot", false, "first_name", "Tester"),
-                "text", text(chatId, index)));
     }
 
     private static String text(long chatId, int index) {

@@ -13,7 +13,10 @@ final class Wiring {
         Map<String, String> properties = new HashMap<>();
         switch (service) {
             case "skills" -> properties.put("af.telegram.api-base-url", stack.telegram.baseUrl());
-            case "queue" -> properties.put("quarkus.rest-client.skills.url", stack.url("skills"));
+            case "queue" -> {
+                properties.put("quarkus.rest-client.skills.url", stack.url("skills"));
+                properties.put("af.queue.snapshots.dir", stack.workDir.resolve("snapshots").toString());
+            }
             case "scheduler" -> {
                 properties.put("quarkus.rest-client.skills.url", stack.url("skills"));
                 properties.put("af.scheduler.worker.queue-url", stack.url("queue"));

@@ -15,7 +15,7 @@ public final class Engines {
         return switch (config.engine()) {
             case "openai" -> new OpenAiEngine(http, config.openAiBaseUrl(), config.openAiApiKey(), config.openAiModel(),
                     Duration.ofSeconds(60));
-            default -> new EchoEngine();
+            default -> new EchoEngine(Duration.ofMillis(config.echoThinkMs()));
         };
     }
 }
