@@ -12,6 +12,8 @@ AF_STATE_DIR="${AF_STATE_DIR:-$HOME/.local/state/agentfactory}"
 GRACE_SECONDS=20
 
 say() { printf '[down] %s\n' "$*"; }
+# shellcheck source=processes.sh
+source "$(dirname "${BASH_SOURCE[0]}")/processes.sh"
 
 # Prints the pid recorded in $1 if that process is alive and its command line matches $2.
 live_pid() {
@@ -24,44 +26,23 @@ live_pid() {
   echo "$pid"
 }
 
-# stop_all PATTERN PIDFILE... : SIGTERM to every live one, wait, SIGKILL the rest, remove files.
+# stop_all PATTERN PIDFILE... : stops every live one (see terminate), then removes the files.
 stop_all() {
   local pattern="$1" file pid name
   shift
-  local -a pids=() names=()
+  local -a running=()
   for file in "$@"; do
     [[ -e "$file" ]] || continue
     name="$(basename "$file" .pid)"
     if pid="$(live_pid "$file" "$pattern")"; then
       say "stopping $name (pid $pid)"
-      kill -TERM "$pid" 2>/dev/null || true
-      pids+=("$pid")
-      names+=("$name")
+      running+=("$name" "$pid")
     else
       say "$name: not running (stale pid file removed)"
-      rm -f "$file"
     fi
   done
-  ((${#pids[@]})) || return 0
-  local deadline=$((SECONDS + GRACE_SECONDS)) alive i
-  while :; do
-    alive=0
-    for pid in "${pids[@]}"; do
-      kill -0 "$pid" 2>/dev/null && alive=1
-    done
-    ((alive)) || break
-    ((SECONDS < deadline)) || break
-    sleep 0.2
-  done
-  for i in "${!pids[@]}"; do
-    if kill -0 "${pids[$i]}" 2>/dev/null; then
-      say "${names[$i]} still running after ${GRACE_SECONDS}s: SIGKILL"
-      kill -KILL "${pids[$i]}" 2>/dev/null || true
-    fi
-  done
-  for file in "$@"; do
-    rm -f "$file"
-  done
+  terminate "$GRACE_SECONDS" "${running[@]}"
+  rm -f "$@"
 }
 
 "$(dirname "${BASH_SOURCE[0]}")/stop-machines.sh"

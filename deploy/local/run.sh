@@ -35,6 +35,8 @@ read -r -a SERVICE_JVM_OPTS <<<"${AF_SERVICE_JVM_OPTS:--Xms64m -Xmx512m}"
 if [[ -n "${JAVA_HOME:-}" && -x "$JAVA_HOME/bin/java" ]]; then JAVA="$JAVA_HOME/bin/java"; else JAVA="java"; fi
 
 say() { printf '[run] %s\n' "$*"; }
+# shellcheck source=processes.sh
+source "$HERE/processes.sh"
 die() { printf '[run] ERROR: %s\n' "$*" >&2; exit 1; }
 port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 http_ok() { # port path
@@ -95,25 +97,14 @@ STARTED_PIDS=()
 STARTED_NAMES=()
 
 cleanup() {
-  local rc=$? i pid deadline alive
+  local rc=$? i name
   trap - EXIT INT TERM
   if ((${#STARTED_PIDS[@]})); then
     say "stopping ${STARTED_NAMES[*]}"
-    for pid in "${STARTED_PIDS[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
-    deadline=$((SECONDS + STOP_GRACE_SECONDS))
-    while :; do
-      alive=0
-      for pid in "${STARTED_PIDS[@]}"; do kill -0 "$pid" 2>/dev/null && alive=1; done
-      ((alive && SECONDS < deadline)) || break
-      sleep 0.2
-    done
-    for i in "${!STARTED_PIDS[@]}"; do
-      if kill -0 "${STARTED_PIDS[$i]}" 2>/dev/null; then
-        say "${STARTED_NAMES[$i]} did not stop within ${STOP_GRACE_SECONDS}s: SIGKILL"
-        kill -KILL "${STARTED_PIDS[$i]}" 2>/dev/null || true
-      fi
-      rm -f "$PID_DIR/${STARTED_NAMES[$i]}.pid"
-    done
+    local -a running=()
+    for i in "${!STARTED_PIDS[@]}"; do running+=("${STARTED_NAMES[$i]}" "${STARTED_PIDS[$i]}"); done
+    terminate "$STOP_GRACE_SECONDS" "${running[@]}"
+    for name in "${STARTED_NAMES[@]}"; do rm -f "$PID_DIR/$name.pid"; done
     "$HERE/stop-machines.sh" || true
     say "stopped (Kafka and PostgreSQL keep running; deploy/local/down.sh stops Kafka)"
   fi

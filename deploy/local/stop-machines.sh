@@ -12,29 +12,17 @@ WORKER_PATTERN="${AF_LOCAL_WORKER_PATTERN:-reference-worker}"
 GRACE_SECONDS=20
 
 say() { printf '[machines] %s\n' "$*"; }
+# shellcheck source=processes.sh
+source "$(dirname "${BASH_SOURCE[0]}")/processes.sh"
 
 shopt -s nullglob
-pids=()
+running=()
 for record in "$MACHINE_RECORDS"/*.json; do
   pid="$(sed -n 's/.*"pid":\([0-9][0-9]*\).*/\1/p' "$record")"
   [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null || continue
   [[ "$(tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null)" == *"$WORKER_PATTERN"* ]] || continue
-  say "stopping worker machine $(basename "$record" .json) (pid $pid)"
-  kill -TERM "$pid" 2>/dev/null || true
-  pids+=("$pid")
+  machine="$(basename "$record" .json)"
+  say "stopping worker machine $machine (pid $pid)"
+  running+=("$machine" "$pid")
 done
-((${#pids[@]})) || exit 0
-
-deadline=$((SECONDS + GRACE_SECONDS))
-while ((SECONDS < deadline)); do
-  alive=0
-  for pid in "${pids[@]}"; do kill -0 "$pid" 2>/dev/null && alive=1; done
-  ((alive)) || exit 0
-  sleep 0.2
-done
-for pid in "${pids[@]}"; do
-  if kill -0 "$pid" 2>/dev/null; then
-    say "pid $pid still running after ${GRACE_SECONDS}s: SIGKILL"
-    kill -KILL "$pid" 2>/dev/null || true
-  fi
-done
+terminate "$GRACE_SECONDS" "${running[@]}"

@@ -69,6 +69,7 @@ public class ClaimService {
     }
 
     private Uni<ClaimOutcome> attempt(String workerId, long deadline) {
+        long seenWakeUps = waiters.wakeUps();
         return pool.withTransaction(tx -> claimIn(tx, workerId)).chain(job -> {
             if (job != null) {
                 afterCommit(job);
@@ -82,7 +83,7 @@ public class ClaimService {
                 if (remainingMs <= 0) {
                     return Uni.createFrom().item(ClaimOutcome.NOTHING);
                 }
-                return waiters.await(Math.min(remainingMs, config.waitRecheck().toMillis()))
+                return waiters.await(Math.min(remainingMs, config.waitRecheck().toMillis()), seenWakeUps)
                         .chain(() -> attempt(workerId, deadline));
             });
         });
