@@ -123,6 +123,18 @@ class RetryAndRecoveryTest {
             Contracts.assertValid(Json.write(expired));
             assertEquals("w-crashed", expired.path("data").path("workerId").asText());
         }
+        try (TopicProbe activity = new TopicProbe(Topics.WORKERS_ACTIVITY)) {
+            JsonNode stale = activity.await(TopicProbe.ofType("worker.heartbeat-stale", "workerId", "w-crashed"),
+                    Duration.ofSeconds(20));
+            Contracts.assertValid(Json.write(stale));
+            assertEquals("m-e1", stale.path("data").path("messageId").asText());
+            Instant lastHeartbeat = Instant.parse(stale.path("data").path("lastHeartbeatAt").asText());
+            Instant reported = Instant.parse(stale.path("data").path("at").asText());
+            assertFalse(lastHeartbeat.plusSeconds(5).isAfter(reported), "a whole lease without a heartbeat: " + stale);
+            assertEquals(0, activity.drain(Duration.ofSeconds(1)).stream()
+                    .filter(r -> r.value().contains("heartbeat-stale") && r.value().contains("w-rescuer")).count(),
+                    "the worker that completed in time is not reported");
+        }
         JsonNode view = Json.read(given().header("Authorization", TestCredentials.ADMIN).get("/v1/messages/m-e1")
                 .then().statusCode(200).body("status", equalTo("done")).body("attempt", equalTo(2))
                 .extract().asString(), JsonNode.class);

@@ -51,12 +51,13 @@ class BroadcastTest {
         await().atMost(Duration.ofSeconds(20)).until(() -> TestEvents.count(
                 "SELECT count(*) FROM scheduler.agents WHERE (agent_key = 'bc-two' AND version = 3)"
                         + " OR (agent_key = 'bc-gone' AND deleted)") == 2);
+        long before = TestEvents.count("SELECT count(*) FROM scheduler.broadcasts");
 
         given().header("Authorization", TestCredentials.APP).contentType(ContentType.JSON).body("{\"text\":\"hi\"}")
                 .post("/v1/broadcasts").then().statusCode(403);
         given().header("Authorization", TestCredentials.ADMIN).contentType(ContentType.JSON).body("{\"text\":\"  \"}")
                 .post("/v1/broadcasts").then().statusCode(400);
-        assertEquals(0, TestEvents.count("SELECT count(*) FROM scheduler.broadcasts"));
+        assertEquals(before, TestEvents.count("SELECT count(*) FROM scheduler.broadcasts"));
 
         String id = given().header("Authorization", TestCredentials.ADMIN).contentType(ContentType.JSON)
                 .body("{\"text\":\"Maintenance tonight at 22:00\"}").post("/v1/broadcasts")
@@ -78,5 +79,36 @@ class BroadcastTest {
         }
         assertEquals(2, TestEvents.count("SELECT count(*) FROM scheduler.event_log WHERE envelope->'data'->>'messageId'"
                 + " LIKE 'broadcast:" + id + ":%'"));
+    }
+
+    @Test
+    void aRetriedBroadcastWithTheSameIdempotencyKeySendsOnce() {
+        agent("bc-idem", 1, true);
+        await().atMost(Duration.ofSeconds(20)).until(() -> TestEvents.count(
+                "SELECT count(*) FROM scheduler.agents WHERE agent_key = 'bc-idem' AND enabled") == 1);
+        long before = TestEvents.count("SELECT count(*) FROM scheduler.broadcasts");
+
+        given().header("Authorization", TestCredentials.ADMIN).header("Idempotency-Key", "k".repeat(201))
+                .contentType(ContentType.JSON).body("{\"text\":\"too long a key\"}").post("/v1/broadcasts")
+                .then().statusCode(400).contentType("application/problem+json");
+        String id = given().header("Authorization", TestCredentials.ADMIN).header("Idempotency-Key", "release-42")
+                .contentType(ContentType.JSON).body("{\"text\":\"Version 42 is out\"}").post("/v1/broadcasts")
+                .then().statusCode(201).extract().path("broadcastId");
+        int enqueued = given().header("Authorization", TestCredentials.ADMIN).header("Idempotency-Key", "release-42")
+                .contentType(ContentType.JSON).body("{\"text\":\"Version 42 is out\"}").post("/v1/broadcasts")
+                .then().statusCode(200).body("broadcastId", equalTo(id)).extract().path("enqueued");
+        given().header("Authorization", TestCredentials.ADMIN).header("Idempotency-Key", "release-42")
+                .contentType(ContentType.JSON).body("{\"text\":\"Version 43 is out\"}").post("/v1/broadcasts")
+                .then().statusCode(422).contentType("application/problem+json");
+
+        assertEquals(before + 1, TestEvents.count("SELECT count(*) FROM scheduler.broadcasts"));
+        assertEquals(enqueued, TestEvents.count("SELECT count(*) FROM scheduler.event_log"
+                + " WHERE envelope->'data'->>'messageId' LIKE 'broadcast:" + id + ":%'"));
+
+        // leave the catalog as the other broadcast test expects it, whichever runs first
+        TestEvents.send(Topics.CATALOG_AGENTS, "catalog.agent.deleted", "bc-idem",
+                Map.of("agentKey", "bc-idem", "deletedAt", Instant.now().plusSeconds(1).toString()));
+        await().atMost(Duration.ofSeconds(20)).until(() -> TestEvents.count(
+                "SELECT count(*) FROM scheduler.agents WHERE agent_key = 'bc-idem' AND deleted") == 1);
     }
 }

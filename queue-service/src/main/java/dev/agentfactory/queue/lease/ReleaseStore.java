@@ -19,7 +19,7 @@ import java.util.UUID;
 @ApplicationScoped
 public class ReleaseStore {
 
-    private static final String HELD_COLUMNS = "SELECT c.lease_id, c.worker_id, m.seq, m.message_id,"
+    private static final String HELD_COLUMNS = "SELECT c.lease_id, c.worker_id, c.lease_expires_at, m.seq, m.message_id,"
             + " m.conversation_id, m.workspace_id, m.agent_key, m.attempt, m.backoff_ms"
             + " FROM queue.conversations c JOIN queue.messages m ON m.seq = c.head_seq";
 

@@ -9,6 +9,7 @@ import dev.agentfactory.queue.event.LifecycleEvents;
 import dev.agentfactory.queue.lease.HeldMessage;
 import dev.agentfactory.queue.lease.ReleaseStore;
 import dev.agentfactory.queue.retry.RetryPolicy;
+import dev.agentfactory.queue.worker.WorkerActivity;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -23,7 +24,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Recovers expired leases: the message goes back to the head of its conversation, claimable at once (its
  * next claim is attempt + 1), or becomes a dead letter when that was its last allowed attempt; the
- * conversation is unlocked either way. Rows are locked with SKIP LOCKED, so replicas sweep side by side.
+ * conversation is unlocked either way, and the worker that let the lease lapse is reported heartbeat-stale.
+ * Rows are locked with SKIP LOCKED, so replicas sweep side by side.
  */
 @ApplicationScoped
 public class LeaseSweeper {
@@ -36,16 +38,18 @@ public class LeaseSweeper {
     private final LifecycleEvents events;
     private final ReadySignal ready;
     private final DepthTracker depth;
+    private final WorkerActivity activity;
     private final QueueConfig config;
 
     public LeaseSweeper(Pool pool, ReleaseStore store, RetryPolicy policy, LifecycleEvents events,
-                        ReadySignal ready, DepthTracker depth, QueueConfig config) {
+                        ReadySignal ready, DepthTracker depth, WorkerActivity activity, QueueConfig config) {
         this.pool = pool;
         this.store = store;
         this.policy = policy;
         this.events = events;
         this.ready = ready;
         this.depth = depth;
+        this.activity = activity;
         this.config = config;
     }
 
@@ -65,6 +69,7 @@ public class LeaseSweeper {
                     .onItem().transformToUniAndConcatenate(message -> recover(tx, message, out, readyNow))
                     .collect().asList()
                     .chain(() -> events.appendAll(tx, out))
+                    .chain(() -> activity.heartbeatsStopped(tx, held))
                     .chain(() -> readyNow.get() > 0 ? ready.notify(tx, readyNow.get()) : Uni.createFrom().voidItem())
                     .invoke(() -> held.forEach(m -> depth.changed(m.ref().workspaceId())))
                     .replaceWith(held.size());

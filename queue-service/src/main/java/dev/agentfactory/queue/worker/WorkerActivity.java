@@ -5,6 +5,7 @@ import dev.agentfactory.platform.event.EventFactory;
 import dev.agentfactory.platform.event.Topics;
 import dev.agentfactory.platform.outbox.Outbox;
 import dev.agentfactory.queue.config.QueueConfig;
+import dev.agentfactory.queue.lease.HeldMessage;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -18,6 +19,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -27,6 +29,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * through the outbox: at most one {@code worker.claimed} per worker per flush (plus {@code worker.first-claim}
  * the first time), so the claim path writes only its own lifecycle event. {@code worker.idle} is reported once
  * per idle period, for workers without a lease and without a claim for {@code af.queue.idle-after}.
+ * {@code worker.heartbeat-stale} is reported by the lease sweeper, in its own transaction, when a lease expires.
  */
 @ApplicationScoped
 public class WorkerActivity {
@@ -34,6 +37,7 @@ public class WorkerActivity {
     static final String FIRST_CLAIM = "worker.first-claim";
     static final String CLAIMED = "worker.claimed";
     static final String IDLE = "worker.idle";
+    static final String HEARTBEAT_STALE = "worker.heartbeat-stale";
 
     private static final String RECORD_CLAIM = "WITH old AS (SELECT first_claim_at FROM queue.workers WHERE worker_id = $1)"
             + " INSERT INTO queue.workers AS w (worker_id, first_claim_at, last_claim_at) VALUES ($1, $2, $2)"
@@ -86,6 +90,24 @@ public class WorkerActivity {
                                 .execute(Tuple.of(e.getKey(), e.getValue().atOffset(ZoneOffset.UTC))))
                         .collect().asList())
                 .chain(() -> reportIdle(tx)));
+    }
+
+    /**
+     * Appends {@code worker.heartbeat-stale} once per worker among {@code expired}: each held a message and sent no
+     * heartbeat for a whole lease. Its last sign of life is when the lease was last granted or extended.
+     */
+    public Uni<Void> heartbeatsStopped(SqlClient tx, List<HeldMessage> expired) {
+        Instant now = Instant.now();
+        Map<String, EventEnvelope> byWorker = new LinkedHashMap<>();
+        for (HeldMessage held : expired) {
+            if (held.workerId() == null || held.leaseExpiresAt() == null) {
+                continue; // a repaired row: no lease timing to judge the worker by
+            }
+            Instant lastHeartbeat = held.leaseExpiresAt().minus(config.leaseDuration());
+            byWorker.putIfAbsent(held.workerId(), events.create(HEARTBEAT_STALE, held.workerId(), new ActivityData(
+                    held.workerId(), now, held.ref().messageId(), held.ref().conversationId(), null, lastHeartbeat)));
+        }
+        return outbox.appendAll(tx, Topics.WORKERS_ACTIVITY, List.copyOf(byWorker.values()));
     }
 
     private Uni<Void> recordClaim(SqlClient tx, ActivityData claim) {

@@ -12,6 +12,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -20,7 +21,10 @@ import jakarta.ws.rs.core.Response;
 
 import java.util.List;
 
-/** Admin broadcast: one message per enabled agent, with an audit record of the counts. */
+/**
+ * Admin broadcast: one message per enabled agent, with an audit record of the counts. An optional
+ * {@code Idempotency-Key} makes a retried request answer the first broadcast (200) instead of sending again.
+ */
 @Path("/v1/broadcasts")
 @Allowed(Role.ADMIN)
 public class BroadcastResource {
@@ -35,8 +39,13 @@ public class BroadcastResource {
     }
 
     @POST
-    public Uni<Response> send(@Valid @NotNull BroadcastRequest request) {
-        return broadcasts.send(request.text()).map(audit -> Response.status(201).entity(audit).build());
+    public Uni<Response> send(@Valid @NotNull BroadcastRequest request,
+                              @HeaderParam("Idempotency-Key") String idempotencyKey) {
+        if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > 200)) {
+            throw ProblemException.invalid("Idempotency-Key", "must be 1-200 characters");
+        }
+        return broadcasts.send(request.text(), idempotencyKey)
+                .map(sent -> Response.status(sent.replayed() ? 200 : 201).entity(sent.audit()).build());
     }
 
     @GET
