@@ -24,6 +24,7 @@ public class AgentStore {
     private static final String LIST = "SELECT " + COLUMNS + " FROM skills.agents WHERE agent_key > $1"
             + " ORDER BY agent_key LIMIT $2";
     private static final String BY_BOT = "SELECT agent_key FROM skills.agents WHERE bot_identity = $1";
+    private static final String BY_WEBHOOK_SECRET = "SELECT agent_key FROM skills.agents WHERE webhook_secret_hash = $1";
     private static final String UPSERT = "INSERT INTO skills.agents (agent_key, revision, enabled, secrets_ref,"
             + " bridge_config, bot_identity, bot_username, webhook_url, webhook_secret_hash, created_at, updated_at)"
             + " VALUES ($1, $2, $3, $4, $5::text::jsonb, $6, $7, $8, $9, $10, $11)"
@@ -49,7 +50,16 @@ public class AgentStore {
 
     /** The agent that owns a bot, if any. */
     public Uni<Optional<String>> agentOfBot(SqlClient client, String botIdentity) {
-        return client.preparedQuery(BY_BOT).execute(Tuple.of(botIdentity))
+        return agentKeyOf(client, BY_BOT, botIdentity);
+    }
+
+    /** The agent whose webhook uses the secret with this hash, if any. */
+    public Uni<Optional<String>> agentOfWebhookSecret(SqlClient client, String secretHash) {
+        return agentKeyOf(client, BY_WEBHOOK_SECRET, secretHash);
+    }
+
+    private static Uni<Optional<String>> agentKeyOf(SqlClient client, String query, String value) {
+        return client.preparedQuery(query).execute(Tuple.of(value))
                 .map(rows -> rows.iterator().hasNext()
                         ? Optional.of(rows.iterator().next().getString("agent_key")) : Optional.empty());
     }

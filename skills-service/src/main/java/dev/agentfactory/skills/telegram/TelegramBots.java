@@ -19,6 +19,7 @@ import org.jboss.logging.Logger;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Telegram bots of agents: import a token (getMe → botIdentity), register the webhook with a fresh secret
@@ -76,22 +77,32 @@ public class TelegramBots {
                 throw ProblemException.conflict("no-telegram-bot",
                         "agent '" + agentKey + "' has no Telegram bot yet: import its token first");
             }
-            String secret = webhookSecrets.next();
-            return storedToken(profile)
-                    .chain(token -> guard(telegram.setWebhook(token, url, secret, config.allowedUpdates()), "setWebhook")
-                            .chain(() -> guard(telegram.getWebhookInfo(token), "getWebhookInfo")))
-                    .chain(info -> pool.withTransaction(tx -> agents.modify(tx, agentKey, current -> {
-                        if (!profile.botIdentity().equals(current.botIdentity())) {
-                            throw ProblemException.conflict("bot-changed", "the agent's bot changed meanwhile; retry");
-                        }
-                        return Uni.createFrom().item(current.withWebhook(url, WebhookSecrets.hash(secret)));
-                    })).map(saved -> {
-                        boolean ready = url.equals(info.url()) && info.lastErrorMessage() == null;
-                        LOG.infof("agent %s: webhook of bot %s set, ready=%s", agentKey, saved.botIdentity(), ready);
-                        return new WebhookStatus(ready, saved.botIdentity(), true, url, info.pendingUpdateCount(),
-                                info.lastErrorMessage());
-                    }));
+            return devSecretHolder().chain(holder -> register(profile, url, webhookSecrets.next(agentKey, holder)));
         });
+    }
+
+    private Uni<Optional<String>> devSecretHolder() {
+        return webhookSecrets.devSecretHash()
+                .map(hash -> agentStore.agentOfWebhookSecret(pool, hash))
+                .orElseGet(() -> Uni.createFrom().item(Optional.empty()));
+    }
+
+    private Uni<WebhookStatus> register(AgentProfile profile, String url, String secret) {
+        String agentKey = profile.agentKey();
+        return storedToken(profile)
+                .chain(token -> guard(telegram.setWebhook(token, url, secret, config.allowedUpdates()), "setWebhook")
+                        .chain(() -> guard(telegram.getWebhookInfo(token), "getWebhookInfo")))
+                .chain(info -> pool.withTransaction(tx -> agents.modify(tx, agentKey, current -> {
+                    if (!profile.botIdentity().equals(current.botIdentity())) {
+                        throw ProblemException.conflict("bot-changed", "the agent's bot changed meanwhile; retry");
+                    }
+                    return Uni.createFrom().item(current.withWebhook(url, WebhookSecrets.hash(secret)));
+                })).map(saved -> {
+                    boolean ready = url.equals(info.url()) && info.lastErrorMessage() == null;
+                    LOG.infof("agent %s: webhook of bot %s set, ready=%s", agentKey, saved.botIdentity(), ready);
+                    return new WebhookStatus(ready, saved.botIdentity(), true, url, info.pendingUpdateCount(),
+                            info.lastErrorMessage());
+                }));
     }
 
     public Uni<Reconciled> reconcile(String agentKey) {

@@ -2,6 +2,7 @@ package dev.agentfactory.skills.telegram;
 
 import io.quarkus.runtime.configuration.ConfigUtils;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
 import java.nio.charset.StandardCharsets;
@@ -16,7 +17,9 @@ import java.util.regex.Pattern;
 
 /**
  * Webhook secret tokens: 32 URL-safe characters (192 random bits), or the configured dev secret in the
- * laptop profiles. Only their SHA-256 leaves this service.
+ * laptop profiles. Only their SHA-256 leaves this service. Ingress selects the bot by that hash, so a secret
+ * belongs to one bot: the dev secret goes to the first agent that registers a webhook, later ones get random
+ * secrets.
  */
 @ApplicationScoped
 public class WebhookSecrets {
@@ -29,9 +32,13 @@ public class WebhookSecrets {
     private final SecureRandom random = new SecureRandom();
     private final Optional<String> devSecret;
 
+    @Inject
     public WebhookSecrets(TelegramConfig config) {
-        this.devSecret = devSecret(config.devWebhookSecret(),
-                ConfigUtils.getProfiles().stream().anyMatch(RELAXED_PROFILES::contains));
+        this(devSecret(config.devWebhookSecret(), ConfigUtils.getProfiles().stream().anyMatch(RELAXED_PROFILES::contains)));
+    }
+
+    WebhookSecrets(Optional<String> devSecret) {
+        this.devSecret = devSecret;
     }
 
     static Optional<String> devSecret(Optional<String> configured, boolean relaxedProfile) {
@@ -49,10 +56,22 @@ public class WebhookSecrets {
         return value;
     }
 
-    /** A new secret for a webhook registration. */
-    public String next() {
+    /** The hash of the dev secret, when one is in force: the caller looks up which agent holds it. */
+    public Optional<String> devSecretHash() {
+        return devSecret.map(WebhookSecrets::hash);
+    }
+
+    /**
+     * A new secret for {@code agentKey}'s webhook registration: the dev secret when it is in force and not held by
+     * another agent's webhook ({@code devSecretHolder}), otherwise a random one.
+     */
+    public String next(String agentKey, Optional<String> devSecretHolder) {
         if (devSecret.isPresent()) {
-            return devSecret.get();
+            if (devSecretHolder.isEmpty() || devSecretHolder.get().equals(agentKey)) {
+                return devSecret.get();
+            }
+            LOG.warnf("agent %s: the dev webhook secret is already used by agent %s; this webhook gets a random secret",
+                    agentKey, devSecretHolder.get());
         }
         byte[] bytes = new byte[24];
         random.nextBytes(bytes);

@@ -28,7 +28,7 @@ class WebhookSecretsTest {
         WebhookSecrets secrets = new WebhookSecrets(config(Optional.empty()));
         Set<String> seen = new HashSet<>();
         for (int i = 0; i < 200; i++) {
-            String secret = secrets.next();
+            String secret = secrets.next("agent-" + i, Optional.empty());
             assertTrue(secret.matches("^[A-Za-z0-9_-]{32}$"), secret);
             assertTrue(seen.add(secret));
         }
@@ -41,6 +41,18 @@ class WebhookSecretsTest {
         assertEquals(Optional.empty(), WebhookSecrets.devSecret(Optional.of("dev-telegram-webhook-secret"), false));
         assertEquals(Optional.empty(), WebhookSecrets.devSecret(Optional.of(" "), true));
         assertThrows(IllegalStateException.class, () -> WebhookSecrets.devSecret(Optional.of("has space"), true));
+    }
+
+    @Test
+    void theDevSecretGoesToOneAgentOnlyOthersGetRandomSecrets() {
+        WebhookSecrets secrets = new WebhookSecrets(Optional.of("dev-telegram-webhook-secret"));
+        assertEquals(Optional.of(WebhookSecrets.hash("dev-telegram-webhook-secret")), secrets.devSecretHash());
+        assertEquals("dev-telegram-webhook-secret", secrets.next("default", Optional.empty()), "nobody holds it yet");
+        assertEquals("dev-telegram-webhook-secret", secrets.next("default", Optional.of("default")),
+                "re-registering the holder keeps it");
+        String other = secrets.next("support", Optional.of("default"));
+        assertTrue(other.matches("^[A-Za-z0-9_-]{32}$"), other);
+        assertEquals(Optional.empty(), new WebhookSecrets(Optional.empty()).devSecretHash());
     }
 
     @Test
