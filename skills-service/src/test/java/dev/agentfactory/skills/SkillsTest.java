@@ -200,7 +200,8 @@ class SkillsTest {
                 .then().statusCode(400).contentType("application/problem+json");
         given().header("Authorization", TestCredentials.APP).get("/v1/skills/manifest").then().statusCode(403)
                 .contentType("application/problem+json");
-        given().get("/v1/skills/manifest").then().statusCode(401).contentType("application/problem+json");
+        given().get("/v1/skills/manifest").then().statusCode(401).contentType("application/problem+json")
+                .header("WWW-Authenticate", "Bearer");
         given().header("Authorization", "Bearer wt1.forged.token").get("/v1/skills/manifest").then().statusCode(401);
         given().header("Authorization", TestCredentials.SERVICE).queryParam("channel", "nightly")
                 .get("/internal/skills/manifest-version").then().statusCode(400);

@@ -8,23 +8,19 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
 
-/** Checks {@code Authorization: Bearer <api key or worker token>} against the endpoint's {@link Allowed} roles. */
+/** Applies the {@link BearerCheck} to REST endpoints with their {@link Allowed} roles. */
 public class AuthFilter {
 
-    private final AuthConfig config;
-    private final WorkerTokens workerTokens;
+    private final BearerCheck check;
     private final Caller caller;
 
-    public AuthFilter(AuthConfig config, WorkerTokens workerTokens, Caller caller) {
-        this.config = config;
-        this.workerTokens = workerTokens;
+    public AuthFilter(BearerCheck check, Caller caller) {
+        this.check = check;
         this.caller = caller;
     }
 
@@ -34,29 +30,17 @@ public class AuthFilter {
         if (allowed == null) {
             return Optional.empty();
         }
-        String credential = bearer(request.getHeaderString(HttpHeaders.AUTHORIZATION));
-        if (credential == null) {
-            return deny(401, "unauthorized", "Unauthorized", "send 'Authorization: Bearer <key>'");
-        }
-        if (credential.startsWith(WorkerTokens.PREFIX)) {
-            Optional<String> workerId = workerTokens.verify(credential);
-            if (workerId.isEmpty()) {
-                return deny(401, "unauthorized", "Unauthorized", "the worker token is not valid");
+        BearerCheck.Outcome outcome = check.check(request.getHeaderString(HttpHeaders.AUTHORIZATION), allowed);
+        if (outcome instanceof BearerCheck.Denied denied) {
+            Response.ResponseBuilder response = ProblemMappers.respond(
+                    Problem.of(denied.status(), denied.slug(), denied.title(), denied.detail()));
+            if (denied.status() == 401) {
+                response.header(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
             }
-            if (!allowed.contains(Role.WORKER)) {
-                return deny(403, "forbidden", "Forbidden", "workers may not call this endpoint");
-            }
-            caller.authenticate(Role.WORKER, workerId.get());
-            return Optional.empty();
+            return Optional.of(response.build());
         }
-        Role role = roleOfKey(credential);
-        if (role == null) {
-            return deny(401, "unauthorized", "Unauthorized", "the API key is not valid");
-        }
-        if (role != Role.ADMIN && !allowed.contains(role)) {
-            return deny(403, "forbidden", "Forbidden", "this endpoint needs one of the roles " + allowed);
-        }
-        caller.authenticate(role, null);
+        BearerCheck.Granted granted = (BearerCheck.Granted) outcome;
+        caller.authenticate(granted.role(), granted.workerId());
         return Optional.empty();
     }
 
@@ -72,39 +56,5 @@ public class AuthFilter {
         Set<Role> roles = EnumSet.noneOf(Role.class);
         roles.addAll(Arrays.asList(annotation.value()));
         return roles;
-    }
-
-    private Role roleOfKey(String key) {
-        if (matches(key, config.adminApiKey())) {
-            return Role.ADMIN;
-        }
-        if (matches(key, config.appApiKey())) {
-            return Role.APP;
-        }
-        if (matches(key, config.serviceApiKey())) {
-            return Role.SERVICE;
-        }
-        return null;
-    }
-
-    private static boolean matches(String presented, Optional<String> configured) {
-        return configured.isPresent() && MessageDigest.isEqual(
-                presented.getBytes(StandardCharsets.UTF_8), configured.get().getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static String bearer(String header) {
-        if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            return null;
-        }
-        String value = header.substring(7).trim();
-        return value.isEmpty() ? null : value;
-    }
-
-    private static Optional<Response> deny(int status, String slug, String title, String detail) {
-        Response.ResponseBuilder response = ProblemMappers.respond(Problem.of(status, slug, title, detail));
-        if (status == 401) {
-            response.header(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
-        }
-        return Optional.of(response.build());
     }
 }

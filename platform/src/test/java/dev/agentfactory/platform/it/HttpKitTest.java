@@ -58,7 +58,8 @@ class HttpKitTest {
 
     @Test
     void apiKeysCarryRoles() {
-        given().get("/probe/admin").then().statusCode(401).contentType("application/problem+json");
+        given().get("/probe/admin").then().statusCode(401).contentType("application/problem+json")
+                .header("WWW-Authenticate", "Bearer");
         given().header("Authorization", "Bearer wrong").get("/probe/admin").then().statusCode(401);
         given().header("Authorization", TestCredentials.APP).get("/probe/admin").then().statusCode(403);
         given().header("Authorization", TestCredentials.ADMIN).get("/probe/admin").then().statusCode(200)

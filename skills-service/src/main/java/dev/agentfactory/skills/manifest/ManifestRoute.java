@@ -1,5 +1,6 @@
 package dev.agentfactory.skills.manifest;
 
+import dev.agentfactory.platform.auth.BearerCheck;
 import dev.agentfactory.platform.auth.Role;
 import dev.agentfactory.platform.event.Json;
 import dev.agentfactory.platform.problem.Problem;
@@ -30,9 +31,9 @@ public class ManifestRoute {
     private static final Set<Role> ALLOWED = EnumSet.of(Role.ADMIN, Role.SERVICE, Role.WORKER);
 
     private final ManifestCache cache;
-    private final RouteAuth auth;
+    private final BearerCheck auth;
 
-    public ManifestRoute(ManifestCache cache, RouteAuth auth) {
+    public ManifestRoute(ManifestCache cache, BearerCheck auth) {
         this.cache = cache;
         this.auth = auth;
     }
@@ -42,10 +43,11 @@ public class ManifestRoute {
     }
 
     void handle(RoutingContext ctx) {
-        RouteAuth.Denial denial = auth.check(ctx.request().getHeader(HttpHeaders.AUTHORIZATION), ALLOWED);
-        if (denial != null) {
-            problem(ctx.response(), denial.status(), denial.status() == 401 ? "unauthorized" : "forbidden",
-                    denial.status() == 401 ? "Unauthorized" : "Forbidden", denial.detail());
+        if (auth.check(ctx.request().getHeader(HttpHeaders.AUTHORIZATION), ALLOWED) instanceof BearerCheck.Denied denied) {
+            if (denied.status() == 401) {
+                ctx.response().putHeader("WWW-Authenticate", "Bearer");
+            }
+            problem(ctx.response(), denied.status(), denied.slug(), denied.title(), denied.detail());
             return;
         }
         String channel = ctx.request().getParam("channel", "stable");
