@@ -124,6 +124,17 @@ public interface ProviderConfig {
         @WithDefault("PT2M")
         Duration maxBackoff();
 
+        /**
+         * The lease of a running attempt: its runner renews it every third of this while the attempt runs, so
+         * another instance (or the same one after a restart) takes the command over only once the runner is gone.
+         */
+        @WithDefault("PT30S")
+        Duration attemptLease();
+
+        /** How often the runner renews its attempts' leases: well inside {@link #attemptLease()}. */
+        @WithDefault("10s")
+        String leaseRenewEvery();
+
         /** How often unfinished commands (after a restart, or due retries) are swept up. */
         @WithDefault("15s")
         String sweepEvery();

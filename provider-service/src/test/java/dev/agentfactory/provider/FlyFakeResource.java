@@ -21,6 +21,9 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public class FlyFakeResource implements QuarkusTestResourceLifecycleManager {
 
+    /** How long the fake's machines take to boot, unless a test slows them down. */
+    public static final long BOOT_MS = 150;
+
     public static final String APP = "af-test-workers";
     public static final String OTHER_APP = "someone-elses-app";
     /** A macaroon-style token: the provider must send it as {@code FlyV1}. */
@@ -39,7 +42,7 @@ public class FlyFakeResource implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public Map<String, String> start() {
-        fly = FakeFlyMachinesApi.builder().tokens(FLY_TOKEN).bootDelayMs(150).stopDelayMs(50).build().start(0);
+        fly = FakeFlyMachinesApi.builder().tokens(FLY_TOKEN).bootDelayMs(BOOT_MS).stopDelayMs(50).build().start(0);
         fly.createApp(APP);
         fly.createApp(OTHER_APP);
         skills = startSkillsStub();

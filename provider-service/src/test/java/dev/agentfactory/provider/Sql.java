@@ -20,13 +20,16 @@ public final class Sql {
         return strings("SELECT status FROM provider.command_events WHERE command_id = ? ORDER BY id", commandId);
     }
 
+    public static void execute(String sql, String... params) throws SQLException {
+        try (Connection c = connect(); PreparedStatement statement = c.prepareStatement(sql)) {
+            bind(statement, params);
+            statement.executeUpdate();
+        }
+    }
+
     public static List<String> strings(String sql, String... params) throws SQLException {
-        String url = ConfigProvider.getConfig().getValue("quarkus.datasource.jdbc.url", String.class);
-        try (Connection c = LocalInfra.connect(url.substring(url.lastIndexOf('/') + 1));
-             PreparedStatement statement = c.prepareStatement(sql)) {
-            for (int i = 0; i < params.length; i++) {
-                statement.setString(i + 1, params[i]);
-            }
+        try (Connection c = connect(); PreparedStatement statement = c.prepareStatement(sql)) {
+            bind(statement, params);
             List<String> values = new ArrayList<>();
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
@@ -34,6 +37,17 @@ public final class Sql {
                 }
             }
             return values;
+        }
+    }
+
+    private static Connection connect() throws SQLException {
+        String url = ConfigProvider.getConfig().getValue("quarkus.datasource.jdbc.url", String.class);
+        return LocalInfra.connect(url.substring(url.lastIndexOf('/') + 1));
+    }
+
+    private static void bind(PreparedStatement statement, String... params) throws SQLException {
+        for (int i = 0; i < params.length; i++) {
+            statement.setString(i + 1, params[i]);
         }
     }
 }

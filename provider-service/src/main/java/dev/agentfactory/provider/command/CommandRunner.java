@@ -15,7 +15,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Runs commands: one attempt at a time per command, retries after a backoff (kept in the record, so a restart
- * resumes them through the sweep), and the outcome recorded with its events.
+ * resumes them through the sweep), and the outcome recorded with its events. A running attempt holds a lease in
+ * its row, renewed while it runs, so across instances too a command has one attempt at a time; when a runner
+ * dies, its commands are taken over once their leases expire.
  */
 @ApplicationScoped
 public class CommandRunner {
@@ -26,6 +28,7 @@ public class CommandRunner {
     private final CommandExecutor executor;
     private final ObservationStore observations;
     private final RetryPolicy retry;
+    private final Duration lease;
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
 
     public CommandRunner(CommandStore store, CommandExecutor executor, ObservationStore observations, ProviderConfig config) {
@@ -34,6 +37,7 @@ public class CommandRunner {
         this.observations = observations;
         this.retry = new RetryPolicy(config.commands().maxAttempts(), config.commands().backoff(),
                 config.commands().maxBackoff());
+        this.lease = config.commands().attemptLease();
     }
 
     /** Starts the command's next attempt unless it is already running here, finished, or not due. */
@@ -41,7 +45,7 @@ public class CommandRunner {
         if (!inFlight.add(commandId)) {
             return;
         }
-        store.begin(commandId)
+        store.begin(commandId, lease)
                 .chain(record -> record.isEmpty() ? Uni.createFrom().<Duration>nullItem() : attempt(record.get()))
                 .onTermination().invoke(() -> inFlight.remove(commandId))
                 .subscribe().with(retryIn -> {
@@ -58,6 +62,13 @@ public class CommandRunner {
     Uni<Void> sweep() {
         return store.due(500).invoke(ids -> ids.forEach(this::dispatch)).replaceWithVoid()
                 .onFailure().invoke(e -> LOG.debugf("command sweep failed: %s", e.getMessage())).onFailure().recoverWithNull();
+    }
+
+    /** Keeps the leases of this instance's running attempts alive (a third of the lease, see the config). */
+    @Scheduled(every = "{af.provider.commands.lease-renew-every}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> renewLeases() {
+        return store.renew(Set.copyOf(inFlight), lease)
+                .onFailure().invoke(e -> LOG.warnf("command leases not renewed: %s", e.getMessage())).onFailure().recoverWithNull();
     }
 
     /** Runs one attempt and records its outcome; answers the delay before the next attempt, or null. */

@@ -12,11 +12,13 @@ import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
@@ -54,14 +56,17 @@ public class CommandStore {
     }
 
     /**
-     * Starts the next attempt (running, attempt + 1) if the command is due: requested, running (interrupted by a
-     * restart) or retrying with its time come. Empty when it is finished or not due yet.
+     * Starts the next attempt (running, attempt + 1, leased until {@code now + lease}) if the command is due:
+     * requested, retrying with its time come, or running with its lease expired (its runner stopped or crashed).
+     * Empty when it is finished, not due yet, or running under a live lease. In a running row,
+     * {@code next_attempt_at} is the end of the lease.
      */
-    public Uni<Optional<CommandRecord>> begin(String commandId) {
+    public Uni<Optional<CommandRecord>> begin(String commandId, Duration lease) {
         return pool.withTransaction(tx -> tx.preparedQuery("UPDATE provider.commands SET status = 'running',"
-                        + " attempt = attempt + 1, next_attempt_at = NULL, updated_at = now() WHERE command_id = $1"
-                        + " AND (status IN ('requested', 'running') OR (status = 'retrying' AND next_attempt_at <= now()))"
-                        + " RETURNING " + COLUMNS).execute(Tuple.of(commandId))
+                        + " attempt = attempt + 1, next_attempt_at = now() + $2 * interval '1 millisecond', updated_at = now() WHERE command_id = $1"
+                        + " AND (status = 'requested' OR (status IN ('retrying', 'running')"
+                        + " AND (next_attempt_at IS NULL OR next_attempt_at <= now())))"
+                        + " RETURNING " + COLUMNS).execute(Tuple.of(commandId, lease.toMillis()))
                 .chain(rows -> {
                     if (rows.size() == 0) {
                         return Uni.createFrom().item(Optional.<CommandRecord>empty());
@@ -102,6 +107,16 @@ public class CommandStore {
                 .chain(() -> append(tx, outcome.commandId(), status, outcome.attempt(), outcome.machineId(),
                         outcome.volumeId(), outcome.error(), outcome.errorCode(), next))
                 .chain(() -> outbox.append(tx, Topics.PROVIDER_MACHINES, event));
+    }
+
+    /** Extends the leases of the attempts this instance is running. */
+    public Uni<Void> renew(Collection<String> commandIds, Duration lease) {
+        if (commandIds.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return pool.preparedQuery("UPDATE provider.commands SET next_attempt_at = now() + $2 * interval '1 millisecond'"
+                        + " WHERE command_id = ANY($1) AND status = 'running'")
+                .execute(Tuple.of(commandIds.toArray(String[]::new), lease.toMillis())).replaceWithVoid();
     }
 
     /** Commands a sweep should (re)start: unfinished and due. */
