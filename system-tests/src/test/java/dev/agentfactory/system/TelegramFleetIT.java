@@ -16,6 +16,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
 
 import static org.awaitility.Awaitility.await;
@@ -25,7 +26,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The whole loop: Telegram updates in through ingress, the scheduler scales reference workers up from zero
  * through the provider's local driver, every update gets exactly one reply in order within its chat, and
- * after the idle timeout the fleet drains back to zero, with the fleet topic telling the story.
+ * after the idle timeout the fleet drains back to zero, with the fleet topic telling the workers' story and the
+ * lifecycle topic one completion per update.
  */
 class TelegramFleetIT {
 
@@ -104,6 +106,14 @@ class TelegramFleetIT {
                     .toList();
             assertEquals(List.of("active", "draining", "stopping", "stopped"),
                     story.stream().distinct().toList(), "the fleet topic tells the worker's life");
+        }
+        try (TopicProbe lifecycle = new TopicProbe(LocalInfra.KAFKA, stack.topicPrefix, "af.queue.lifecycle.v1")) {
+            Map<String, Long> completions = lifecycle.drain(Duration.ofSeconds(2)).stream()
+                    .map(r -> parse(r.value()))
+                    .filter(e -> "queue.message.completed".equals(e.path("type").asText()))
+                    .collect(Collectors.groupingBy(e -> e.path("data").path("messageId").asText(), Collectors.counting()));
+            assertEquals(CHATS * MESSAGES_PER_CHAT, completions.size(), "every update completed: " + completions.size());
+            assertTrue(completions.values().stream().allMatch(n -> n == 1), "and each exactly once: " + completions);
         }
     }
 
