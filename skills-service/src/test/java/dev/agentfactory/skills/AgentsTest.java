@@ -81,6 +81,8 @@ class AgentsTest {
                 .then().statusCode(200).body("version", equalTo(1)).body("enabled", equalTo(true));
         given().header("Authorization", TestCredentials.ADMIN).get("/v1/agents/not_a_key")
                 .then().statusCode(404).contentType("application/problem+json");
+        given().header("Authorization", TestCredentials.ADMIN).urlEncodingEnabled(false).get("/v1/agents/a%00b")
+                .then().statusCode(400).contentType("application/problem+json");
     }
 
     @Test

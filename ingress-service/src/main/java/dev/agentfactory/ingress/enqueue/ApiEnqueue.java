@@ -6,12 +6,14 @@ import dev.agentfactory.ingress.catalog.CatalogAgent;
 import dev.agentfactory.ingress.config.IngressConfig;
 import dev.agentfactory.ingress.conversation.ConversationIds;
 import dev.agentfactory.platform.event.Json;
+import dev.agentfactory.platform.event.NulText;
 import dev.agentfactory.platform.problem.ProblemException;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -24,6 +26,8 @@ public class ApiEnqueue {
 
     private static final Logger LOG = Logger.getLogger(ApiEnqueue.class);
     static final int MAX_PAYLOAD_BYTES = 256 * 1024;
+    /** How far ahead a message may be scheduled: beyond it, a time is a mistake (the queue would hold it forever). */
+    static final Duration MAX_DELAY = Duration.ofDays(366);
 
     private final Enqueuer enqueuer;
     private final IdempotencyStore idempotency;
@@ -52,7 +56,7 @@ public class ApiEnqueue {
 
     private Uni<Accepted> enqueue(String agentKey, String conversationId, String consumerUserId,
                                   MessageContent content, String idempotencyKey) {
-        validate(agentKey, content, idempotencyKey);
+        validate(agentKey, conversationId, consumerUserId, content, idempotencyKey);
         String workspace = content.workspaceId() != null ? content.workspaceId() : config.defaultWorkspace();
         if (idempotencyKey == null) {
             return publish(message("api:" + UUID.randomUUID(), workspace, agentKey, conversationId,
@@ -97,7 +101,20 @@ public class ApiEnqueue {
                 consumerUserId, idempotencyKey);
     }
 
-    private void validate(String agentKey, MessageContent content, String idempotencyKey) {
+    private void validate(String agentKey, String conversationId, String consumerUserId, MessageContent content,
+                          String idempotencyKey) {
+        // checked here, not left to the queue's database: once on Kafka, a refusal could not reach the caller
+        rejectNul("conversationId", conversationId);
+        rejectNul("consumerUserId", consumerUserId);
+        rejectNul("workspaceId", content.workspaceId());
+        rejectNul("text", content.text());
+        rejectNul("Idempotency-Key", idempotencyKey);
+        if (NulText.contains(content.payload())) {
+            throw ProblemException.invalid("payload", "must not contain the NUL character (U+0000)");
+        }
+        if (content.availableAt() != null && content.availableAt().isAfter(Instant.now().plus(MAX_DELAY))) {
+            throw ProblemException.invalid("availableAt", "must be at most 366 days ahead");
+        }
         if (content.text() == null && content.payload() == null) {
             throw ProblemException.invalid("text", "text or payload is required");
         }
@@ -116,6 +133,12 @@ public class ApiEnqueue {
         CatalogAgent agent = catalog.agent(agentKey).orElse(null);
         if (agent != null && !agent.enabled()) {
             throw ProblemException.unprocessable("agent-disabled", "agent '" + agentKey + "' is disabled");
+        }
+    }
+
+    private static void rejectNul(String field, String value) {
+        if (NulText.contains(value)) {
+            throw ProblemException.invalid(field, "must not contain the NUL character (U+0000)");
         }
     }
 

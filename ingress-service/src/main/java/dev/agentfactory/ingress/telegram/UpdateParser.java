@@ -2,6 +2,7 @@ package dev.agentfactory.ingress.telegram;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.agentfactory.ingress.enqueue.MessageEnqueued.Attachment;
+import dev.agentfactory.platform.event.NulText;
 
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -61,16 +62,16 @@ public final class UpdateParser {
         if (chatId == null || !query.path("id").isTextual()) {
             return ParsedUpdate.ignored(updateId, "callback_query_without_chat");
         }
-        String data = query.path("data").isTextual() ? truncate(query.get("data").asText(), 256) : null;
+        String data = query.path("data").isTextual() ? truncate(text(query.get("data")), 256) : null;
         return new ParsedUpdate(updateId, "callback_query", null, chatId,
                 textOrNull(chat.path("type")), userId,
-                longOrNull(query.path("message").path("message_id")), null, query.get("id").asText(), data,
+                longOrNull(query.path("message").path("message_id")), null, text(query.get("id")), data,
                 List.of());
     }
 
     private static String textOf(JsonNode message) {
         JsonNode text = message.path("text").isTextual() ? message.get("text") : message.path("caption");
-        return text.isTextual() ? truncate(text.asText(), MAX_TEXT) : null;
+        return text.isTextual() ? truncate(text(text), MAX_TEXT) : null;
     }
 
     private static List<Attachment> attachments(JsonNode message) {
@@ -101,7 +102,7 @@ public final class UpdateParser {
     }
 
     private static Attachment attachment(String type, JsonNode media) {
-        return new Attachment(type, media.path("file_id").asText(), textOrNull(media.path("file_unique_id")),
+        return new Attachment(type, text(media.path("file_id")), textOrNull(media.path("file_unique_id")),
                 textOrNull(media.path("mime_type")), longOrNull(media.path("file_size")),
                 textOrNull(media.path("file_name")), intOrNull(media.path("width")),
                 intOrNull(media.path("height")), intOrNull(media.path("duration")));
@@ -123,7 +124,12 @@ public final class UpdateParser {
     }
 
     private static String textOrNull(JsonNode node) {
-        return node.isTextual() && !node.asText().isEmpty() ? node.asText() : null;
+        return node.isTextual() && !node.asText().isEmpty() ? text(node) : null;
+    }
+
+    /** Telegram's text as the queue can store it: a NUL becomes U+FFFD (refusing the update would lose it). */
+    private static String text(JsonNode node) {
+        return NulText.replaced(node.asText());
     }
 
     private static Long longOrNull(JsonNode node) {

@@ -14,6 +14,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -107,6 +108,19 @@ class MessagesApiTest {
         expect400(with(good, "payload", List.of(1, 2)), "payload");
         expect400(with(good, "payload", Map.of("blob", "y".repeat(300 * 1024))), "payload");
         expect400(with(good, "conversationId", "z".repeat(201)), "conversationId");
+        // PostgreSQL cannot store NUL: refused here, since after the ack the queue could only dead-letter it
+        expect400(with(good, "text", "a\u0000b"), "text");
+        expect400(with(good, "conversationId", "bad-" + tag + "\u0000"), "conversationId");
+        expect400(with(good, "payload", Map.of("k\u0000", "v")), "payload");
+        expect400(with(good, "payload", Map.of("k", List.of("v\u0000"))), "payload");
+        expect400(with(good, "availableAt", Instant.now().plus(Duration.ofDays(400)).toString()), "availableAt");
+        for (String malformed : List.of(
+                "{\"agentKey\": \"default\", \"conversationId\": \"bad-" + tag + "\", \"text\": \"x\"}}",
+                "{\"agentKey\": \"default\", \"conversationId\": \"bad-" + tag + "\", \"text\": \"x\", \"priority\": 1.5}",
+                "{\"agentKey\": \"default\", \"conversationId\": \"bad-" + tag + "\", \"text\": \"x\","
+                        + " \"availableAt\": 9223372036854775807}")) {
+            app().body(malformed).post("/v1/messages").then().statusCode(400).contentType("application/problem+json");
+        }
         app().body("{\"agentKey\": \"default\", \"conversationId\": \"bad-" + tag + "\", \"text\": ")
                 .post("/v1/messages").then().statusCode(400).contentType("application/problem+json");
         app().body("").post("/v1/messages").then().statusCode(400).contentType("application/problem+json");

@@ -78,6 +78,12 @@ class PairingFlowTest {
         given().header("Authorization", TestCredentials.APP).contentType(ContentType.JSON)
                 .body(Map.of("consumerUserId", "u1", "agentKey", AGENT, "ttlSeconds", 999_999)).post("/v1/pairings")
                 .then().statusCode(400);
+        given().header("Authorization", TestCredentials.APP).contentType(ContentType.JSON)
+                .body(Map.of("consumerUserId", "u\u0000", "agentKey", AGENT)).post("/v1/pairings")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("type", equalTo("https://agentfactory.dev/problems/invalid-value"));
+        given().header("Authorization", TestCredentials.APP).urlEncodingEnabled(false).get("/v1/pairings/ab%00cd")
+                .then().statusCode(400).contentType("application/problem+json");
         given().header("Authorization", TestCredentials.APP).get("/v1/pairings/nope").then().statusCode(404);
         given().contentType(ContentType.JSON).body(Map.of("consumerUserId", "u1", "agentKey", AGENT))
                 .post("/v1/pairings").then().statusCode(401);

@@ -45,6 +45,21 @@ class UpdateParserTest {
     }
 
     @Test
+    void aNulCharacterBecomesTheReplacementCharacterSoTheUpdateIsStillDelivered() {
+        ParsedUpdate update = UpdateParser.parse(Json.read(
+                "{\"update_id\": 7, \"callback_query\": {\"id\": \"q\\u0000\", \"data\": \"d\\u0000\","
+                        + " \"from\": {\"id\": 5}, \"message\": {\"message_id\": 3, \"chat\": {\"id\": 5, \"type\": \"private\"}}}}",
+                JsonNode.class));
+        assertEquals("q\uFFFD", update.callbackQueryId());
+        assertEquals("d\uFFFD", update.callbackData());
+        ParsedUpdate text = UpdateParser.parse(Json.read("{\"update_id\": 8, \"message\": {\"message_id\": 1,"
+                + " \"chat\": {\"id\": 5, \"type\": \"private\"}, \"caption\": \"a\\u0000b\","
+                + " \"document\": {\"file_id\": \"f\\u0000\"}}}", JsonNode.class));
+        assertEquals("a\uFFFDb", text.text());
+        assertEquals("f\uFFFD", text.attachments().get(0).fileId());
+    }
+
+    @Test
     void overlongTextIsCutToTheContractLimit() {
         ParsedUpdate update = parse(Updates.privateText(15, 5, "x".repeat(5000)));
         assertEquals(UpdateParser.MAX_TEXT, update.text().length());

@@ -2,6 +2,7 @@ package dev.agentfactory.platform.problem;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import io.vertx.pgclient.PgException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.Path;
@@ -10,6 +11,7 @@ import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
+import java.time.DateTimeException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -61,6 +63,28 @@ public class ProblemMappers {
         String title = known != null ? known.getReasonPhrase() : "HTTP " + status;
         String detail = e.getMessage() != null ? e.getMessage() : title;
         return respond(Problem.of(status, slug(title), title, detail)).build();
+    }
+
+    /**
+     * PostgreSQL refused a value (SQLSTATE class 22, data exception: a NUL character, a number or time out of
+     * range): the input was bad, and the failed statement changed nothing.
+     */
+    @ServerExceptionMapper
+    public Response refusedByDatabase(PgException e) {
+        String state = e.getSqlState();
+        if (state == null || !state.startsWith("22")) {
+            return unexpected(e);
+        }
+        String detail = "22021".equals(state) || "22P05".equals(state)
+                ? "text must not contain the NUL character (U+0000)"
+                : "a value is out of range or malformed: " + e.getErrorMessage();
+        return respond(Problem.of(400, "invalid-value", "Invalid value", detail)).build();
+    }
+
+    /** A date or time outside what can be represented (e.g. epoch seconds beyond year 1,000,000,000). */
+    @ServerExceptionMapper
+    public Response time(DateTimeException e) {
+        return respond(Problem.of(400, "invalid-time", "Invalid date or time", e.getMessage())).build();
     }
 
     @ServerExceptionMapper
