@@ -7,6 +7,7 @@ import dev.agentfactory.ingress.config.IngressConfig;
 import dev.agentfactory.ingress.conversation.ConversationIds;
 import dev.agentfactory.platform.event.Json;
 import dev.agentfactory.platform.event.NulText;
+import dev.agentfactory.platform.http.IdempotencyKeys;
 import dev.agentfactory.platform.problem.ProblemException;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -104,14 +105,12 @@ public class ApiEnqueue {
     private void validate(String agentKey, String conversationId, String consumerUserId, MessageContent content,
                           String idempotencyKey) {
         // checked here, not left to the queue's database: once on Kafka, a refusal could not reach the caller
-        rejectNul("conversationId", conversationId);
-        rejectNul("consumerUserId", consumerUserId);
-        rejectNul("workspaceId", content.workspaceId());
-        rejectNul("text", content.text());
-        rejectNul("Idempotency-Key", idempotencyKey);
-        if (NulText.contains(content.payload())) {
-            throw ProblemException.invalid("payload", "must not contain the NUL character (U+0000)");
-        }
+        rejectNul("conversationId", NulText.contains(conversationId));
+        rejectNul("consumerUserId", NulText.contains(consumerUserId));
+        rejectNul("workspaceId", NulText.contains(content.workspaceId()));
+        rejectNul("text", NulText.contains(content.text()));
+        rejectNul("Idempotency-Key", NulText.contains(idempotencyKey));
+        rejectNul("payload", NulText.contains(content.payload()));
         if (content.availableAt() != null && content.availableAt().isAfter(Instant.now().plus(MAX_DELAY))) {
             throw ProblemException.invalid("availableAt", "must be at most 366 days ahead");
         }
@@ -127,17 +126,15 @@ public class ApiEnqueue {
                 throw ProblemException.invalid("payload", "must be at most 256 KiB");
             }
         }
-        if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > 200)) {
-            throw ProblemException.invalid("Idempotency-Key", "must be 1-200 characters");
-        }
+        IdempotencyKeys.check(idempotencyKey);
         CatalogAgent agent = catalog.agent(agentKey).orElse(null);
         if (agent != null && !agent.enabled()) {
             throw ProblemException.unprocessable("agent-disabled", "agent '" + agentKey + "' is disabled");
         }
     }
 
-    private static void rejectNul(String field, String value) {
-        if (NulText.contains(value)) {
+    private static void rejectNul(String field, boolean containsNul) {
+        if (containsNul) {
             throw ProblemException.invalid(field, "must not contain the NUL character (U+0000)");
         }
     }

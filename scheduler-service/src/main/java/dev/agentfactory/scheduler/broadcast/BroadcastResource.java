@@ -2,6 +2,7 @@ package dev.agentfactory.scheduler.broadcast;
 
 import dev.agentfactory.platform.auth.Allowed;
 import dev.agentfactory.platform.auth.Role;
+import dev.agentfactory.platform.http.IdempotencyKeys;
 import dev.agentfactory.platform.problem.ProblemException;
 import io.smallrye.mutiny.Uni;
 import jakarta.validation.Valid;
@@ -40,10 +41,8 @@ public class BroadcastResource {
 
     @POST
     public Uni<Response> send(@Valid @NotNull BroadcastRequest request,
-                              @HeaderParam("Idempotency-Key") String idempotencyKey) {
-        if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > 200)) {
-            throw ProblemException.invalid("Idempotency-Key", "must be 1-200 characters");
-        }
+                              @HeaderParam(IdempotencyKeys.HEADER) String idempotencyKey) {
+        IdempotencyKeys.check(idempotencyKey);
         return broadcasts.send(request.text(), idempotencyKey)
                 .map(sent -> Response.status(sent.replayed() ? 200 : 201).entity(sent.audit()).build());
     }
