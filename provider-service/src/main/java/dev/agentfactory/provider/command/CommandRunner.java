@@ -30,6 +30,8 @@ public class CommandRunner {
     private final RetryPolicy retry;
     private final Duration lease;
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
+    /** The commands whose attempt this instance began: the leases it renews (a subset of inFlight). */
+    private final Set<String> leased = ConcurrentHashMap.newKeySet();
 
     public CommandRunner(CommandStore store, CommandExecutor executor, ObservationStore observations, ProviderConfig config) {
         this.store = store;
@@ -46,8 +48,12 @@ public class CommandRunner {
             return;
         }
         store.begin(commandId, lease)
+                .invoke(record -> record.ifPresent(r -> leased.add(commandId)))
                 .chain(record -> record.isEmpty() ? Uni.createFrom().<Duration>nullItem() : attempt(record.get()))
-                .onTermination().invoke(() -> inFlight.remove(commandId))
+                .onTermination().invoke(() -> {
+                    leased.remove(commandId);
+                    inFlight.remove(commandId);
+                })
                 .subscribe().with(retryIn -> {
                     if (retryIn != null) {
                         // a little after next_attempt_at, so begin() finds the command due
@@ -67,7 +73,7 @@ public class CommandRunner {
     /** Keeps the leases of this instance's running attempts alive (a third of the lease, see the config). */
     @Scheduled(every = "{af.provider.commands.lease-renew-every}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> renewLeases() {
-        return store.renew(Set.copyOf(inFlight), lease)
+        return store.renew(Set.copyOf(leased), lease)
                 .onFailure().invoke(e -> LOG.warnf("command leases not renewed: %s", e.getMessage())).onFailure().recoverWithNull();
     }
 

@@ -30,6 +30,9 @@ import java.util.function.Function;
 @ApplicationScoped
 public class CommandStore {
 
+    /** The end of a running attempt's lease, from the lease in milliseconds as parameter $2. */
+    private static final String LEASE_END = "now() + $2 * interval '1 millisecond'";
+
     private static final String COLUMNS = "command_id, action, app_name, worker_id, request::text, status, attempt,"
             + " machine_id, volume_id, created_at";
     private static final String APPEND = "INSERT INTO provider.command_events (command_id, status, attempt, machine_id,"
@@ -63,7 +66,7 @@ public class CommandStore {
      */
     public Uni<Optional<CommandRecord>> begin(String commandId, Duration lease) {
         return pool.withTransaction(tx -> tx.preparedQuery("UPDATE provider.commands SET status = 'running',"
-                        + " attempt = attempt + 1, next_attempt_at = now() + $2 * interval '1 millisecond', updated_at = now() WHERE command_id = $1"
+                        + " attempt = attempt + 1, next_attempt_at = " + LEASE_END + ", updated_at = now() WHERE command_id = $1"
                         + " AND (status = 'requested' OR (status IN ('retrying', 'running')"
                         + " AND (next_attempt_at IS NULL OR next_attempt_at <= now())))"
                         + " RETURNING " + COLUMNS).execute(Tuple.of(commandId, lease.toMillis()))
@@ -114,7 +117,7 @@ public class CommandStore {
         if (commandIds.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        return pool.preparedQuery("UPDATE provider.commands SET next_attempt_at = now() + $2 * interval '1 millisecond'"
+        return pool.preparedQuery("UPDATE provider.commands SET next_attempt_at = " + LEASE_END
                         + " WHERE command_id = ANY($1) AND status = 'running'")
                 .execute(Tuple.of(commandIds.toArray(String[]::new), lease.toMillis())).replaceWithVoid();
     }
