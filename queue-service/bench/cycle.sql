@@ -1,39 +1,57 @@
--- One worker cycle as the service runs it: complete the held lease (advancing the conversation's head),
--- claim the next message, append the two lifecycle events; one transaction.
--- pgbench -n -f cycle.sql -c 16 -j 2 -T 30 -D lease="'00000000-0000-0000-0000-000000000000'" <db>
-\set worker random(1, 1000000)
+-- One batch of worker cycles as the service runs it under load: complete the :n leases this client claimed
+-- last time (advancing each conversation's head), claim :n next messages, append the 2 × :n lifecycle events;
+-- one transaction. :n clients' worth of workers share it, as they share one in the service.
+-- pgbench -n -f cycle.sql -c 4 -j 2 -T 30 -D leases="'{}'" -D n=16 <db>      (cycles/s = tps × n)
 BEGIN;
-WITH c AS (
- SELECT conversation_id, head_seq FROM queue.conversations WHERE lease_id = :lease::uuid
- AND lease_expires_at > now() FOR UPDATE
+WITH req AS (
+ SELECT * FROM unnest(:leases::uuid[], ARRAY[]::text[], ARRAY[]::text[]) AS r(lease_id, worker_id, delta)
+), c AS (
+ SELECT cv.conversation_id, cv.head_seq, req.lease_id, req.delta FROM queue.conversations cv
+ JOIN req ON cv.lease_id = req.lease_id WHERE cv.lease_expires_at > now()
+ AND (req.worker_id IS NULL OR cv.worker_id = req.worker_id) ORDER BY cv.conversation_id FOR UPDATE OF cv
 ), done AS (
  UPDATE queue.messages m SET status = 'done', finished_at = now() FROM c
  WHERE m.seq = c.head_seq AND m.status = 'leased'
- RETURNING m.seq, m.message_id, m.conversation_id
-), nxt AS (
- SELECT m.seq, m.priority, m.available_at FROM queue.messages m, c
- WHERE m.conversation_id = c.conversation_id AND m.status = 'queued' ORDER BY m.seq LIMIT 1
+ RETURNING m.seq, m.message_id, m.conversation_id, m.workspace_id, m.agent_key, m.attempt, m.worker_id,
+ c.lease_id, c.delta
 ), upd AS (
  UPDATE queue.conversations cv SET lease_id = NULL, worker_id = NULL, lease_expires_at = NULL,
- head_seq = (SELECT seq FROM nxt), head_priority = (SELECT priority FROM nxt),
- head_available_at = (SELECT available_at FROM nxt)
- FROM done WHERE cv.conversation_id = done.conversation_id RETURNING cv.head_seq
-) SELECT count(*) FROM done, upd;
-WITH pick AS (
- SELECT c.conversation_id, c.head_seq FROM queue.conversations c
+ head_seq = n.seq, head_priority = n.priority, head_available_at = n.available_at,
+ hydration = CASE WHEN done.delta IS NULL THEN cv.hydration
+ ELSE queue.jsonb_merge_patch(cv.hydration, done.delta::jsonb) END
+ FROM done LEFT JOIN LATERAL (SELECT m.seq, m.priority, m.available_at FROM queue.messages m
+ WHERE m.conversation_id = done.conversation_id AND m.status = 'queued' ORDER BY m.seq LIMIT 1) n ON true
+ WHERE cv.conversation_id = done.conversation_id
+ RETURNING cv.conversation_id, cv.head_seq, cv.tail_seq, cv.head_available_at <= now() AS ready
+) SELECT count(*) FROM done JOIN upd USING (conversation_id);
+WITH w AS (
+ SELECT r.lease_id, r.worker_id, row_number() OVER (ORDER BY r.ord) AS ord
+ FROM unnest(ARRAY(SELECT gen_random_uuid() FROM generate_series(1, :n)),
+             ARRAY(SELECT 'w' || :client_id || '-' || g FROM generate_series(1, :n) g))
+      WITH ORDINALITY AS r(lease_id, worker_id, ord)
+ WHERE coalesce((SELECT s.status FROM queue.workers s WHERE s.worker_id = r.worker_id), 'active') = 'active'
+), pick AS (
+ SELECT p.conversation_id, p.head_seq, row_number() OVER (ORDER BY p.head_priority DESC, p.head_seq) AS ord FROM (
+ SELECT c.conversation_id, c.head_seq, c.head_priority FROM queue.conversations c
  WHERE c.head_seq IS NOT NULL AND c.lease_id IS NULL AND c.head_available_at <= now()
- AND coalesce((SELECT w.status FROM queue.workers w WHERE w.worker_id = 'w' || :worker), 'active') = 'active'
- ORDER BY c.head_priority DESC, c.head_seq LIMIT 1 FOR UPDATE SKIP LOCKED
+ ORDER BY c.head_priority DESC, c.head_seq LIMIT (SELECT count(*) FROM w) FOR UPDATE SKIP LOCKED) p
 ), locked AS (
- UPDATE queue.conversations c SET lease_id = gen_random_uuid(), worker_id = 'w' || :worker,
- lease_expires_at = now() + interval '60 seconds'
- FROM pick WHERE c.conversation_id = pick.conversation_id RETURNING c.head_seq, c.lease_id
-) UPDATE queue.messages m SET status = 'leased', attempt = m.attempt + 1, lease_id = locked.lease_id,
- worker_id = 'w' || :worker, claimed_at = now() FROM locked WHERE m.seq = locked.head_seq
-RETURNING quote_literal(locked.lease_id::text) AS lease \gset
-INSERT INTO queue.event_log (event_id, topic, event_key, event_type, envelope) VALUES
- (gen_random_uuid(), 'af.queue.lifecycle.v1', 'k', 'queue.message.completed',
-  jsonb_build_object('type', 'queue.message.completed', 'data', jsonb_build_object('messageId', 'x', 'attempt', 1))),
- (gen_random_uuid(), 'af.queue.lifecycle.v1', 'k', 'queue.message.claimed',
-  jsonb_build_object('type', 'queue.message.claimed', 'data', jsonb_build_object('messageId', 'y', 'attempt', 1)));
+ UPDATE queue.conversations c SET lease_id = w.lease_id, worker_id = w.worker_id,
+ lease_expires_at = now() + 60000 * interval '1 millisecond'
+ FROM pick JOIN w USING (ord) WHERE c.conversation_id = pick.conversation_id
+ RETURNING c.head_seq, c.lease_id, c.worker_id, c.lease_expires_at
+), claimed AS (
+ UPDATE queue.messages m SET status = 'leased', attempt = m.attempt + 1, lease_id = locked.lease_id,
+ worker_id = locked.worker_id, claimed_at = now() FROM locked WHERE m.seq = locked.head_seq
+ RETURNING m.message_id, m.conversation_id, m.workspace_id, m.agent_key, m.priority, m.origin,
+ m.received_at, m.consumer_user_id, m.payload::text AS payload, m.attempt, locked.lease_id
+) SELECT quote_literal(coalesce(array_agg(lease_id), '{}')::text) AS leases FROM claimed \gset
+INSERT INTO queue.event_log (event_id, topic, event_key, event_type, envelope)
+SELECT e.event_id, 'af.queue.lifecycle.v1', e.event_key, e.event_type, e.envelope::jsonb
+FROM unnest(ARRAY(SELECT gen_random_uuid() FROM generate_series(1, 2 * :n)),
+            ARRAY(SELECT 'conv-' || g FROM generate_series(1, 2 * :n) g),
+            ARRAY(SELECT 'queue.message.claimed' FROM generate_series(1, 2 * :n)),
+            ARRAY(SELECT jsonb_build_object('type', 'queue.message.claimed', 'data',
+                  jsonb_build_object('messageId', 'm' || g, 'attempt', 1))::text FROM generate_series(1, 2 * :n) g))
+     WITH ORDINALITY AS e(event_id, event_key, event_type, envelope, ord) ORDER BY e.ord;
 COMMIT;

@@ -8,7 +8,11 @@ MESSAGES=${MESSAGES:-1000000}
 CONVERSATIONS=${CONVERSATIONS:-100000}
 WORKERS=${WORKERS:-64}
 DURATION=${DURATION:-30}
-PGBENCH_CLIENTS=${PGBENCH_CLIENTS:-16}
+# the JIT compilers need about a minute of load before the service runs at its steady speed
+WARMUP=${WARMUP:-30}
+# the ceiling: pgbench clients × batch size = the HTTP workers, as the service batches them
+PGBENCH_CLIENTS=${PGBENCH_CLIENTS:-4}
+PGBENCH_BATCH=$(( WORKERS / PGBENCH_CLIENTS ))
 PORT=${PORT:-18082}
 here="$(cd "$(dirname "$0")" && pwd)"
 module="$(dirname "$here")"
@@ -32,23 +36,34 @@ echo "== seeding $MESSAGES messages over $CONVERSATIONS conversations"
 "${PSQL[@]}" -d $DB -v messages="$MESSAGES" -v conversations="$CONVERSATIONS" -f "$here/seed.sql"
 
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$service/stat"; }
+# lifecycle events appended but not yet published to Kafka by the outbox relay
+relay_backlog() {
+  "${PSQL[@]}" -d $DB -Atc "SELECT coalesce(max(id), 0) - coalesce((SELECT max(last_id) FROM queue.relay_position), 0)
+    FROM queue.event_log"
+}
 echo "== HTTP: $WORKERS workers, complete with claimNext (one round trip per cycle)"
 before=$(cpu_ticks)
-java -cp "$KAFKA_CP" "$here/HttpBench.java" cycles "http://127.0.0.1:$PORT" "$AF_ADMIN_API_KEY" "$WORKERS" 5 "$DURATION" chained
+java -cp "$KAFKA_CP" "$here/HttpBench.java" cycles "http://127.0.0.1:$PORT" "$AF_ADMIN_API_KEY" "$WORKERS" "$WARMUP" "$DURATION" chained
 echo "service CPU during warm-up + run: $(( ($(cpu_ticks) - before) / 100 )) s (divide the cycles by it for cycles per service core-second)"
-echo "== HTTP: $WORKERS workers, separate claim and complete calls"
-java -cp "$KAFKA_CP" "$here/HttpBench.java" cycles "http://127.0.0.1:$PORT" "$AF_ADMIN_API_KEY" "$WORKERS" 5 "$DURATION" separate
+echo "relay backlog at the end: $(relay_backlog) events"
+echo "== HTTP: $WORKERS workers, separate claim and complete calls (service already warm)"
+java -cp "$KAFKA_CP" "$here/HttpBench.java" cycles "http://127.0.0.1:$PORT" "$AF_ADMIN_API_KEY" "$WORKERS" 10 "$DURATION" separate
 echo "== queue depth left: $("${PSQL[@]}" -d $DB -Atc "SELECT count(*) FROM queue.messages WHERE status = 'queued'")"
 
 echo "== enqueue-to-claim latency, idle long-polling workers (empty queue)"
-"${PSQL[@]}" -d $DB -c "UPDATE queue.messages SET status = 'done' WHERE status IN ('queued', 'leased')" \
-  -c "UPDATE queue.conversations SET head_seq = NULL, lease_id = NULL, worker_id = NULL, lease_expires_at = NULL"
+# emptied with TRUNCATE: rewriting a million rows would leave autovacuum busy during the measurement
+"${PSQL[@]}" -d $DB -c "TRUNCATE queue.messages, queue.conversations" -c "CHECKPOINT"
+waited=0
+while [ "$(relay_backlog)" -gt 0 ]; do sleep 1; waited=$((waited + 1)); done
+echo "(the relay finished publishing the load's events ${waited} s after it ended; a first pass of 50 warms the idle path)"
+java -cp "$KAFKA_CP" "$here/HttpBench.java" latency "http://127.0.0.1:$PORT" "$AF_ADMIN_API_KEY" "$AF_KAFKA_BOOTSTRAP" "$PREFIX" 50
 java -cp "$KAFKA_CP" "$here/HttpBench.java" latency "http://127.0.0.1:$PORT" "$AF_ADMIN_API_KEY" "$AF_KAFKA_BOOTSTRAP" "$PREFIX" 200
 
 kill $service; wait $service 2>/dev/null || true; trap - EXIT
 
-echo "== ceiling: the same SQL via pgbench, $PGBENCH_CLIENTS clients, no HTTP"
+echo "== ceiling: the same SQL via pgbench, $PGBENCH_CLIENTS clients × batches of $PGBENCH_BATCH, no HTTP"
 "${PSQL[@]}" -d $DB -v messages="$MESSAGES" -v conversations="$CONVERSATIONS" -f "$here/seed.sql"
 pgbench -n -h "$AF_PG_HOST" -p "$AF_PG_PORT" -U "$AF_PG_USER" -f "$here/cycle.sql" -c "$PGBENCH_CLIENTS" -j 2 -T "$DURATION" \
-  -D lease="'00000000-0000-0000-0000-000000000000'" $DB | grep -E "tps|latency|failed"
+  -D leases="'{}'" -D n="$PGBENCH_BATCH" $DB | grep -E "tps|latency|failed"
+echo "(cycles/s = tps × $PGBENCH_BATCH)"
 "${PSQL[@]}" -d postgres -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)"

@@ -1,15 +1,11 @@
 package dev.agentfactory.queue.claim;
 
-import dev.agentfactory.platform.event.EventEnvelope;
 import dev.agentfactory.queue.config.QueueConfig;
+import dev.agentfactory.queue.cycle.CycleBatcher;
 import dev.agentfactory.queue.depth.DepthTracker;
-import dev.agentfactory.queue.event.LifecycleData;
-import dev.agentfactory.queue.event.LifecycleEvents;
-import dev.agentfactory.queue.event.MessageRef;
 import dev.agentfactory.queue.worker.WorkerActivity;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.SqlClient;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /** Claims, immediately or by long-polling until a conversation becomes claimable or the wait ends. */
@@ -18,17 +14,17 @@ public class ClaimService {
 
     private final Pool pool;
     private final ClaimStore store;
-    private final LifecycleEvents events;
+    private final CycleBatcher batcher;
     private final Waiters waiters;
     private final WorkerActivity activity;
     private final DepthTracker depth;
     private final QueueConfig config;
 
-    public ClaimService(Pool pool, ClaimStore store, LifecycleEvents events, Waiters waiters,
+    public ClaimService(Pool pool, ClaimStore store, CycleBatcher batcher, Waiters waiters,
                         WorkerActivity activity, DepthTracker depth, QueueConfig config) {
         this.pool = pool;
         this.store = store;
-        this.events = events;
+        this.batcher = batcher;
         this.waiters = waiters;
         this.activity = activity;
         this.depth = depth;
@@ -38,22 +34,6 @@ public class ClaimService {
     public Uni<ClaimOutcome> claim(String workerId, long waitMs) {
         long wait = Math.min(Math.max(0, waitMs), config.maxWait().toMillis());
         return attempt(workerId, System.nanoTime() + wait * 1_000_000L);
-    }
-
-    /** Claims inside the caller's transaction and appends the claimed event; call {@link #afterCommit} after. */
-    public Uni<Job> claimIn(SqlClient tx, String workerId) {
-        return claimWithoutEvent(tx, workerId).call(job -> job == null
-                ? Uni.createFrom().voidItem()
-                : events.append(tx, LifecycleEvents.CLAIMED, claimedData(job)));
-    }
-
-    /** Claims inside the caller's transaction; the caller appends {@link #claimedEvent} itself. */
-    public Uni<Job> claimWithoutEvent(SqlClient tx, String workerId) {
-        return store.claim(tx, workerId, config.leaseDuration().toMillis());
-    }
-
-    public EventEnvelope claimedEvent(Job job) {
-        return events.event(LifecycleEvents.CLAIMED, claimedData(job));
     }
 
     /** Records the claim's activity and depth change once its transaction committed. */
@@ -70,7 +50,7 @@ public class ClaimService {
 
     private Uni<ClaimOutcome> attempt(String workerId, long deadline) {
         long seenWakeUps = waiters.wakeUps();
-        return pool.withTransaction(tx -> claimIn(tx, workerId)).chain(job -> {
+        return batcher.claim(workerId).chain(job -> {
             if (job != null) {
                 afterCommit(job);
                 return Uni.createFrom().item(ClaimOutcome.of(job));
@@ -87,11 +67,5 @@ public class ClaimService {
                         .chain(() -> attempt(workerId, deadline));
             });
         });
-    }
-
-    private static LifecycleData claimedData(Job job) {
-        MessageRef ref = new MessageRef(job.messageId(), job.conversationId(), job.workspaceId(), job.agentKey(),
-                job.attempt());
-        return LifecycleData.of(ref).withLease(job.workerId(), job.leaseId().toString(), job.leaseExpiresAt());
     }
 }

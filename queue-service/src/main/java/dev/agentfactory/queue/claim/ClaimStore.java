@@ -6,37 +6,55 @@ import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 /**
- * The claim in one statement: pick the best free conversation with a claimable head (partial index
- * {@code conversations_claimable}, {@code SKIP LOCKED} so concurrent claims never wait on each other), lock it
- * with a new lease, and mark its head message leased. A worker whose fleet status is not active gets nothing.
+ * Claims for many workers in one statement: take as many free conversations with a claimable head as there
+ * are claimants whose fleet status is active (partial index {@code conversations_claimable}, best first,
+ * {@code SKIP LOCKED} so concurrent claims never wait on each other), hand them out in the order asked, lock
+ * each with its lease and mark its head message leased.
  */
 @ApplicationScoped
 public class ClaimStore {
 
-    private static final String CLAIM = "WITH pick AS ("
-            + " SELECT c.conversation_id, c.head_seq FROM queue.conversations c"
+    private static final String CLAIM = "WITH w AS ("
+            + " SELECT r.lease_id, r.worker_id, row_number() OVER (ORDER BY r.ord) AS ord"
+            + " FROM unnest($1::uuid[], $2::text[]) WITH ORDINALITY AS r(lease_id, worker_id, ord)"
+            + " WHERE coalesce((SELECT s.status FROM queue.workers s WHERE s.worker_id = r.worker_id), 'active')"
+            + " = 'active'"
+            + "), pick AS ("
+            + " SELECT p.conversation_id, p.head_seq,"
+            + " row_number() OVER (ORDER BY p.head_priority DESC, p.head_seq) AS ord FROM ("
+            + " SELECT c.conversation_id, c.head_seq, c.head_priority FROM queue.conversations c"
             + " WHERE c.head_seq IS NOT NULL AND c.lease_id IS NULL AND c.head_available_at <= now()"
-            + " AND coalesce((SELECT w.status FROM queue.workers w WHERE w.worker_id = $2), 'active') = 'active'"
-            + " ORDER BY c.head_priority DESC, c.head_seq LIMIT 1 FOR UPDATE SKIP LOCKED"
+            + " ORDER BY c.head_priority DESC, c.head_seq LIMIT (SELECT count(*) FROM w) FOR UPDATE SKIP LOCKED) p"
             + "), locked AS ("
-            + " UPDATE queue.conversations c SET lease_id = $1, worker_id = $2,"
+            + " UPDATE queue.conversations c SET lease_id = w.lease_id, worker_id = w.worker_id,"
             + " lease_expires_at = now() + $3 * interval '1 millisecond'"
-            + " FROM pick WHERE c.conversation_id = pick.conversation_id RETURNING c.head_seq, c.lease_expires_at"
-            + ") UPDATE queue.messages m SET status = 'leased', attempt = m.attempt + 1, lease_id = $1,"
-            + " worker_id = $2, claimed_at = now() FROM locked WHERE m.seq = locked.head_seq"
+            + " FROM pick JOIN w USING (ord) WHERE c.conversation_id = pick.conversation_id"
+            + " RETURNING c.head_seq, c.lease_id, c.worker_id, c.lease_expires_at"
+            + ") UPDATE queue.messages m SET status = 'leased', attempt = m.attempt + 1, lease_id = locked.lease_id,"
+            + " worker_id = locked.worker_id, claimed_at = now() FROM locked WHERE m.seq = locked.head_seq"
             + " RETURNING m.message_id, m.conversation_id, m.workspace_id, m.agent_key, m.priority, m.origin,"
-            + " m.received_at, m.consumer_user_id, m.payload::text AS payload, m.attempt, locked.lease_expires_at";
+            + " m.received_at, m.consumer_user_id, m.payload::text AS payload, m.attempt, locked.lease_id,"
+            + " locked.worker_id, locked.lease_expires_at";
 
     private static final String STATUS = "SELECT status FROM queue.workers WHERE worker_id = $1";
 
-    /** @return the leased job, or null when nothing is claimable for this worker right now */
-    public Uni<Job> claim(SqlClient tx, String workerId, long leaseMs) {
-        UUID leaseId = UUID.randomUUID();
-        return tx.preparedQuery(CLAIM).execute(Tuple.of(leaseId, workerId, leaseMs))
-                .map(rows -> rows.size() == 0 ? null : Job.from(rows.iterator().next(), leaseId, workerId));
+    /**
+     * @param leaseIds the lease each claimant gets if it gets a message, in the order of {@code workerIds}
+     * @return the leased jobs, at most one per claimant; claimants that are not active or came after the last
+     *         claimable conversation get none
+     */
+    public Uni<List<Job>> claim(SqlClient tx, List<UUID> leaseIds, List<String> workerIds, long leaseMs) {
+        Tuple args = Tuple.of(leaseIds.toArray(UUID[]::new), workerIds.toArray(String[]::new), leaseMs);
+        return tx.preparedQuery(CLAIM).execute(args).map(rows -> {
+            List<Job> jobs = new ArrayList<>(rows.size());
+            rows.forEach(row -> jobs.add(Job.from(row)));
+            return jobs;
+        });
     }
 
     /** True when the fleet says this worker must stop taking work (unknown workers count as active). */

@@ -25,12 +25,14 @@ public record Job(
         String workerId,
         boolean shouldStop) {
 
-    static Job from(Row row, UUID leaseId, String workerId) {
+    /** Reads a claimed message with its lease_id, worker_id and lease_expires_at. */
+    static Job from(Row row) {
         OffsetDateTime received = row.getOffsetDateTime("received_at");
-        return new Job(leaseId, row.getOffsetDateTime("lease_expires_at").toInstant(), row.getString("message_id"),
-                row.getString("conversation_id"), row.getString("agent_key"), row.getString("workspace_id"),
-                row.getShort("priority"), row.getString("origin"), received == null ? null : received.toInstant(),
-                row.getString("consumer_user_id"), Json.read(row.getString("payload"), JsonNode.class),
-                row.getInteger("attempt"), workerId, false);
+        return new Job(row.getUUID("lease_id"), row.getOffsetDateTime("lease_expires_at").toInstant(),
+                row.getString("message_id"), row.getString("conversation_id"), row.getString("agent_key"),
+                row.getString("workspace_id"), row.getShort("priority"), row.getString("origin"),
+                received == null ? null : received.toInstant(), row.getString("consumer_user_id"),
+                Json.read(row.getString("payload"), JsonNode.class), row.getInteger("attempt"),
+                row.getString("worker_id"), false);
     }
 }

@@ -52,11 +52,24 @@ public interface QueueConfig {
     @WithDefault("200")
     int deadLetterPageMax();
 
+    /** Group commit of completions and claims. */
+    Batch batch();
+
     /** skills-service calls of the hydration bundle. */
     Skills skills();
 
     /** Snapshot archives. */
     Snapshots snapshots();
+
+    interface Batch {
+        /** Most completions and claims sharing one transaction. */
+        @WithDefault("64")
+        int maxSize();
+
+        /** Batches in the database at once; more requests wait for one of them to finish. */
+        @WithDefault("2")
+        int maxInFlight();
+    }
 
     interface Skills {
         /** Longest wait for one call, retries included in their own attempts. */

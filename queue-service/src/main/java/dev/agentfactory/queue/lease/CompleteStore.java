@@ -1,6 +1,7 @@
 package dev.agentfactory.queue.lease;
 
 import dev.agentfactory.queue.event.MessageRef;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
@@ -8,35 +9,41 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 /**
  * Completion and heartbeat on the conversation row that holds the lease. Completion marks the head message
  * done, advances the head to the next queued message, unlocks the conversation and merges the hydration
- * delta, in one statement.
+ * delta, for many leases in one statement.
  */
 @ApplicationScoped
 public class CompleteStore {
 
-    private static final String COMPLETE = "WITH c AS ("
-            + " SELECT conversation_id, head_seq FROM queue.conversations WHERE lease_id = $1"
-            + " AND lease_expires_at > now() AND ($2::text IS NULL OR worker_id = $2) FOR UPDATE"
+    // rows are locked in conversation order, so two statements completing overlapping leases cannot deadlock
+    private static final String COMPLETE = "WITH req AS ("
+            + " SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[]) AS r(lease_id, worker_id, delta)"
+            + "), c AS ("
+            + " SELECT cv.conversation_id, cv.head_seq, req.lease_id, req.delta FROM queue.conversations cv"
+            + " JOIN req ON cv.lease_id = req.lease_id WHERE cv.lease_expires_at > now()"
+            + " AND (req.worker_id IS NULL OR cv.worker_id = req.worker_id) ORDER BY cv.conversation_id FOR UPDATE OF cv"
             + "), done AS ("
             + " UPDATE queue.messages m SET status = 'done', finished_at = now() FROM c"
             + " WHERE m.seq = c.head_seq AND m.status = 'leased'"
-            + " RETURNING m.seq, m.message_id, m.conversation_id, m.workspace_id, m.agent_key, m.attempt, m.worker_id"
-            + "), nxt AS ("
-            + " SELECT m.seq, m.priority, m.available_at FROM queue.messages m, c"
-            + " WHERE m.conversation_id = c.conversation_id AND m.status = 'queued' ORDER BY m.seq LIMIT 1"
+            + " RETURNING m.seq, m.message_id, m.conversation_id, m.workspace_id, m.agent_key, m.attempt, m.worker_id,"
+            + " c.lease_id, c.delta"
             + "), upd AS ("
             + " UPDATE queue.conversations cv SET lease_id = NULL, worker_id = NULL, lease_expires_at = NULL,"
-            + " head_seq = (SELECT seq FROM nxt), head_priority = (SELECT priority FROM nxt),"
-            + " head_available_at = (SELECT available_at FROM nxt),"
-            + " hydration = CASE WHEN $3::text IS NULL THEN cv.hydration"
-            + " ELSE queue.jsonb_merge_patch(cv.hydration, $3::text::jsonb) END"
-            + " FROM done WHERE cv.conversation_id = done.conversation_id"
-            + " RETURNING cv.head_seq, cv.tail_seq, cv.head_available_at <= now() AS ready"
-            + ") SELECT done.*, upd.head_seq AS next_seq, upd.tail_seq, upd.ready FROM done, upd";
+            + " head_seq = n.seq, head_priority = n.priority, head_available_at = n.available_at,"
+            + " hydration = CASE WHEN done.delta IS NULL THEN cv.hydration"
+            + " ELSE queue.jsonb_merge_patch(cv.hydration, done.delta::jsonb) END"
+            + " FROM done LEFT JOIN LATERAL (SELECT m.seq, m.priority, m.available_at FROM queue.messages m"
+            + " WHERE m.conversation_id = done.conversation_id AND m.status = 'queued' ORDER BY m.seq LIMIT 1) n ON true"
+            + " WHERE cv.conversation_id = done.conversation_id"
+            + " RETURNING cv.conversation_id, cv.head_seq, cv.tail_seq, cv.head_available_at <= now() AS ready"
+            + ") SELECT done.*, upd.head_seq AS next_seq, upd.tail_seq, upd.ready"
+            + " FROM done JOIN upd USING (conversation_id)";
 
     private static final String HEARTBEAT = "UPDATE queue.conversations c"
             + " SET lease_expires_at = now() + $3 * interval '1 millisecond'"
@@ -50,21 +57,25 @@ public class CompleteStore {
         this.heads = heads;
     }
 
-    /** @return the completed message and whether its conversation is claimable again; null when not held */
-    public Uni<Completed> complete(SqlClient tx, UUID leaseId, String workerId, String hydrationDelta) {
-        return tx.preparedQuery(COMPLETE).execute(Tuple.of(leaseId, workerId, hydrationDelta)).chain(rows -> {
-            if (rows.size() == 0) {
-                return Uni.createFrom().nullItem();
-            }
-            Row row = rows.iterator().next();
-            Completed done = new Completed(MessageRef.from(row), row.getString("worker_id"),
-                    Boolean.TRUE.equals(row.getBoolean("ready")));
-            Long next = row.getLong("next_seq");
-            if (next == null && row.getLong("tail_seq") > row.getLong("seq")) {
-                // a message committed while this statement waited for the lock: look again with a fresh view
-                return heads.refresh(tx, done.ref().conversationId()).map(done::withReady);
-            }
-            return Uni.createFrom().item(done);
+    /**
+     * @return the completed messages with whether each conversation is claimable again; a lease that is not
+     *         held (expired, unknown, another worker's) has no entry
+     */
+    public Uni<List<Completed>> complete(SqlClient tx, List<Completion> completions) {
+        Tuple args = Tuple.of(completions.stream().map(Completion::leaseId).toArray(UUID[]::new),
+                completions.stream().map(Completion::workerId).toArray(String[]::new),
+                completions.stream().map(Completion::hydrationDelta).toArray(String[]::new));
+        return tx.preparedQuery(COMPLETE).execute(args).chain(rows -> {
+            List<Completed> done = new ArrayList<>(rows.size());
+            rows.forEach(row -> done.add(new Completed(row.getUUID("lease_id"), MessageRef.from(row),
+                    row.getString("worker_id"), Boolean.TRUE.equals(row.getBoolean("ready")),
+                    row.getLong("next_seq") == null && row.getLong("tail_seq") > row.getLong("seq"))));
+            // a message committed while this statement waited for a lock: look again with a fresh view, one by one
+            return Multi.createFrom().iterable(done)
+                    .onItem().transformToUniAndConcatenate(d -> d.mayHaveNext()
+                            ? heads.refresh(tx, d.ref().conversationId()).map(d::withReady)
+                            : Uni.createFrom().item(d))
+                    .collect().asList();
         });
     }
 
@@ -79,9 +90,15 @@ public class CompleteStore {
         });
     }
 
-    public record Completed(MessageRef ref, String workerId, boolean conversationReady) {
+    /** A completion asked for: the lease, the acting worker (null for an admin) and the hydration delta JSON. */
+    public record Completion(UUID leaseId, String workerId, String hydrationDelta) {
+    }
+
+    /** A completed lease; {@code mayHaveNext} until the conversation's head has been re-derived. */
+    public record Completed(UUID leaseId, MessageRef ref, String workerId, boolean conversationReady,
+                            boolean mayHaveNext) {
         Completed withReady(boolean ready) {
-            return new Completed(ref, workerId, ready);
+            return new Completed(leaseId, ref, workerId, ready, false);
         }
     }
 

@@ -1,0 +1,215 @@
+package dev.agentfactory.queue.cycle;
+
+import dev.agentfactory.platform.event.EventEnvelope;
+import dev.agentfactory.queue.claim.ClaimStore;
+import dev.agentfactory.queue.claim.Job;
+import dev.agentfactory.queue.claim.ReadySignal;
+import dev.agentfactory.queue.claim.Waiters;
+import dev.agentfactory.queue.config.QueueConfig;
+import dev.agentfactory.queue.event.LifecycleData;
+import dev.agentfactory.queue.event.LifecycleEvents;
+import dev.agentfactory.queue.event.MessageRef;
+import dev.agentfactory.queue.lease.CompleteStore;
+import dev.agentfactory.queue.lease.CompleteStore.Completed;
+import dev.agentfactory.queue.lease.CompleteStore.Completion;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.subscription.UniEmitter;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Group commit of the hot path. Completions and claims that arrive while earlier ones are in the database wait
+ * for the next transaction and then share it: one statement completes all of them, one claims for all
+ * claimants, one appends all their lifecycle events, one commit. An idle queue pays nothing for this (a lone
+ * request starts its transaction at once); a busy one writes far less per cycle than a transaction per request.
+ * <p>
+ * Requests of one batch succeed or fail on their own: a lease that is not held simply has no result, and if the
+ * shared transaction fails, each of its requests is retried in a transaction of its own so one bad request
+ * cannot fail the others.
+ */
+@ApplicationScoped
+public class CycleBatcher {
+
+    private final Pool pool;
+    private final CompleteStore completions;
+    private final ClaimStore claims;
+    private final LifecycleEvents events;
+    private final ReadySignal ready;
+    private final Waiters waiters;
+    private final QueueConfig config;
+    private final ConcurrentLinkedQueue<Request> pending = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final DistributionSummary batchSizes;
+
+    public CycleBatcher(Pool pool, CompleteStore completions, ClaimStore claims, LifecycleEvents events,
+                        ReadySignal ready, Waiters waiters, QueueConfig config, MeterRegistry registry) {
+        this.pool = pool;
+        this.completions = completions;
+        this.claims = claims;
+        this.events = events;
+        this.ready = ready;
+        this.waiters = waiters;
+        this.config = config;
+        this.batchSizes = DistributionSummary.builder("af.queue.cycle.batch.size")
+                .description("completions and claims per shared transaction").register(registry);
+    }
+
+    /**
+     * Completes a lease and, when asked, claims the worker's next message in the same transaction.
+     *
+     * @param workerId the acting worker, or null for an admin acting for whoever holds the lease
+     * @return the outcome once committed; its {@code done} is null when the lease was not held
+     */
+    public Uni<Cycle> complete(UUID leaseId, String workerId, String hydrationDelta, boolean claimNext) {
+        return submit(new Completion(leaseId, workerId, hydrationDelta), null, claimNext);
+    }
+
+    /** @return the claimed job once committed, or a cycle without one when nothing is claimable for the worker */
+    public Uni<Job> claim(String workerId) {
+        return submit(null, workerId, true).map(Cycle::next);
+    }
+
+    private Uni<Cycle> submit(Completion completion, String workerId, boolean claimNext) {
+        return Uni.createFrom().emitter(emitter -> {
+            pending.add(new Request(completion, workerId, claimNext, emitter));
+            drain();
+        });
+    }
+
+    /** Starts batches while there is work and fewer than the configured number of transactions are running. */
+    private void drain() {
+        while (!pending.isEmpty()) {
+            int running = inFlight.get();
+            if (running >= config.batch().maxInFlight()) {
+                return; // the running batch drains again when it finishes
+            }
+            if (!inFlight.compareAndSet(running, running + 1)) {
+                continue;
+            }
+            List<Request> batch = new ArrayList<>();
+            Request next;
+            while (batch.size() < config.batch().maxSize() && (next = pending.poll()) != null) {
+                batch.add(next);
+            }
+            if (batch.isEmpty()) {
+                inFlight.decrementAndGet();
+                continue;
+            }
+            batchSizes.record(batch.size());
+            run(batch).subscribe().with(ignored -> finished(), failure -> finished());
+        }
+    }
+
+    private void finished() {
+        inFlight.decrementAndGet();
+        drain();
+    }
+
+    private Uni<Void> run(List<Request> batch) {
+        return pool.withTransaction(tx -> execute(tx, batch))
+                .invoke(outcomes -> batch.forEach(request -> request.emitter.complete(outcomes.get(request))))
+                .replaceWithVoid()
+                .onFailure().recoverWithUni(failure -> batch.size() == 1
+                        ? Uni.createFrom().voidItem().invoke(() -> batch.get(0).emitter.fail(failure))
+                        : Multi.createFrom().iterable(batch)
+                                .onItem().transformToUniAndConcatenate(request -> run(List.of(request)))
+                                .collect().last());
+    }
+
+    private Uni<Map<Request, Cycle>> execute(SqlClient tx, List<Request> batch) {
+        List<Request> completing = batch.stream().filter(r -> r.completion != null).toList();
+        Uni<List<Completed>> completed = completing.isEmpty() ? Uni.createFrom().item(List.of())
+                : completions.complete(tx, completing.stream().map(r -> r.completion).toList());
+        return completed.chain(done -> {
+            Map<Request, Cycle> outcomes = new HashMap<>();
+            Map<UUID, Completed> byLease = new HashMap<>();
+            done.forEach(d -> byLease.put(d.leaseId(), d));
+            List<Request> claimants = new ArrayList<>();
+            List<String> claimantWorkers = new ArrayList<>();
+            List<EventEnvelope> envelopes = new ArrayList<>();
+            int readyToAnnounce = 0;
+            for (Request request : batch) {
+                Completed d = request.completion == null ? null : byLease.remove(request.completion.leaseId());
+                if (request.completion != null && d == null) {
+                    outcomes.put(request, Cycle.NOT_HELD); // not held, or a repeat of a lease in this batch
+                    continue;
+                }
+                outcomes.put(request, new Cycle(d, null));
+                if (d != null) {
+                    envelopes.add(events.event(LifecycleEvents.COMPLETED, LifecycleData.of(d.ref())
+                            .withLease(d.workerId(), d.leaseId().toString(), null)));
+                    // a worker claiming next may take this very conversation; others only need a wake-up if waiting
+                    if (d.conversationReady() && (!request.claimNext || waiters.size() > 0)) {
+                        readyToAnnounce++;
+                    }
+                }
+                if (request.claimNext) {
+                    claimants.add(request);
+                    claimantWorkers.add(d == null ? request.workerId : d.workerId());
+                }
+            }
+            int announce = readyToAnnounce;
+            return claimFor(tx, claimants, claimantWorkers).chain(jobs -> {
+                for (int i = 0; i < claimants.size(); i++) {
+                    Job job = jobs.get(i);
+                    if (job != null) {
+                        Request claimant = claimants.get(i);
+                        outcomes.put(claimant, new Cycle(outcomes.get(claimant).done(), job));
+                        envelopes.add(events.event(LifecycleEvents.CLAIMED, claimedData(job)));
+                    }
+                }
+                Uni<Void> announced = announce > 0 ? ready.notify(tx, announce) : Uni.createFrom().voidItem();
+                return announced.chain(() -> events.appendAll(tx, envelopes)).replaceWith(outcomes);
+            });
+        });
+    }
+
+    /** @return one entry per claimant, in order: its job or null */
+    private Uni<List<Job>> claimFor(SqlClient tx, List<Request> claimants, List<String> workerIds) {
+        if (claimants.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        List<UUID> leaseIds = claimants.stream().map(c -> UUID.randomUUID()).toList();
+        return claims.claim(tx, leaseIds, workerIds, config.leaseDuration().toMillis()).map(jobs -> {
+            Map<UUID, Job> byLease = new HashMap<>();
+            jobs.forEach(job -> byLease.put(job.leaseId(), job));
+            return leaseIds.stream().map(byLease::get).toList();
+        });
+    }
+
+    private static LifecycleData claimedData(Job job) {
+        MessageRef ref = new MessageRef(job.messageId(), job.conversationId(), job.workspaceId(), job.agentKey(),
+                job.attempt());
+        return LifecycleData.of(ref).withLease(job.workerId(), job.leaseId().toString(), job.leaseExpiresAt());
+    }
+
+    /**
+     * One completion or claim waiting for its transaction. A class, not a record: two equal requests (a worker
+     * repeating itself) are still two requests, each with its own answer.
+     */
+    private static final class Request {
+        private final Completion completion;
+        private final String workerId;
+        private final boolean claimNext;
+        private final UniEmitter<? super Cycle> emitter;
+
+        Request(Completion completion, String workerId, boolean claimNext, UniEmitter<? super Cycle> emitter) {
+            this.completion = completion;
+            this.workerId = workerId;
+            this.claimNext = claimNext;
+            this.emitter = emitter;
+        }
+    }
+}
