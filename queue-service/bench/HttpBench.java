@@ -18,7 +18,10 @@ import java.util.regex.Pattern;
 /**
  * Load driver of the worker API (no dependencies but kafka-clients for the latency mode).
  *
- * cycles:  java HttpBench.java cycles <baseUrl> <adminKey> <workers> <warmupSeconds> <seconds> <chained|separate>
+ * cycles:  java HttpBench.java cycles <baseUrl> <adminKey> <workers> <warmupSeconds> <seconds> <modes> [reseed command…]
+ *          modes: chained, separate or both (comma-separated), measured one after the other in this JVM. With a
+ *          reseed command, the warm-up is a run of its own (the service's and this driver's JIT compilers need
+ *          about a minute of load), then the command restores the backlog and each mode gets a 3 s lead-in.
  * latency: java -cp kafka-clients.jar:slf4j-api.jar HttpBench.java latency <baseUrl> <adminKey> <bootstrap> <topicPrefix> <samples>
  */
 public class HttpBench {
@@ -29,8 +32,22 @@ public class HttpBench {
 
     public static void main(String[] args) throws Exception {
         if (args[0].equals("cycles")) {
-            cycles(args[1], args[2], Integer.parseInt(args[3]), Integer.parseInt(args[4]), Integer.parseInt(args[5]),
-                    args[6].equals("chained"));
+            int workers = Integer.parseInt(args[3]);
+            int warmup = Integer.parseInt(args[4]);
+            int seconds = Integer.parseInt(args[5]);
+            String[] modes = args[6].split(",");
+            int leadIn = warmup;
+            if (args.length > 7) {
+                cycles(args[1], args[2], workers, 0, warmup, modes[0].equals("chained"), "(warm-up) ");
+                int exit = new ProcessBuilder(Arrays.copyOfRange(args, 7, args.length)).inheritIO().start().waitFor();
+                if (exit != 0) {
+                    throw new IllegalStateException("reseed command failed: " + exit);
+                }
+                leadIn = 3;
+            }
+            for (String mode : modes) {
+                cycles(args[1], args[2], workers, leadIn, seconds, mode.equals("chained"), "");
+            }
         } else {
             latency(args[1], args[2], args[3], args[4], Integer.parseInt(args[5]));
         }
@@ -49,7 +66,8 @@ public class HttpBench {
                 HttpResponse.BodyHandlers.ofString());
     }
 
-    static void cycles(String base, String admin, int workers, int warmup, int seconds, boolean chained) throws Exception {
+    static void cycles(String base, String admin, int workers, int warmup, int seconds, boolean chained, String label)
+            throws Exception {
         AtomicBoolean measuring = new AtomicBoolean();
         AtomicBoolean stop = new AtomicBoolean();
         AtomicLong cycles = new AtomicLong();
@@ -113,11 +131,11 @@ public class HttpBench {
             t.join();
         }
         double rate = cycles.get() / (elapsed / 1e9);
-        System.out.printf("mode=%s workers=%d cycles=%d rate=%.0f/s errors=%d%n", chained ? "chained" : "separate",
-                workers, cycles.get(), rate, errors.get());
-        System.out.println("complete" + (chained ? "+claimNext" : "") + " latency " + percentiles(cycleSamples));
+        System.out.printf("%smode=%s workers=%d cycles=%d rate=%.0f/s errors=%d%n", label,
+                chained ? "chained" : "separate", workers, cycles.get(), rate, errors.get());
+        System.out.println(label + "complete" + (chained ? "+claimNext" : "") + " latency " + percentiles(cycleSamples));
         if (!chained) {
-            System.out.println("claim latency " + percentiles(claimSamples));
+            System.out.println(label + "claim latency " + percentiles(claimSamples));
         }
     }
 

@@ -2,14 +2,15 @@
 # Queue benchmark: the service over HTTP (64 workers, complete+claimNext), the idle long-poll latency, and the
 # same SQL driven directly by pgbench as the ceiling. Needs deploy/local/up.sh and a packaged service
 # (./mvnw -B -q -pl queue-service package -DskipTests).
-#   MESSAGES=1000000 CONVERSATIONS=100000 WORKERS=64 DURATION=30 queue-service/bench/run.sh
+#   MESSAGES=1000000 CONVERSATIONS=100000 WORKERS=64 DURATION=30 WARMUP=90 queue-service/bench/run.sh
 set -euo pipefail
 MESSAGES=${MESSAGES:-1000000}
 CONVERSATIONS=${CONVERSATIONS:-100000}
 WORKERS=${WORKERS:-64}
 DURATION=${DURATION:-30}
-# the JIT compilers need about a minute of load before the service runs at its steady speed
-WARMUP=${WARMUP:-30}
+# the JIT compilers need about a minute of load before the service runs at its steady speed; a backlog drains
+# at over 1,000 cycles/s, so keep DURATION × that below MESSAGES (e.g. DURATION=5 for 10k messages)
+WARMUP=${WARMUP:-90}
 # the ceiling: pgbench clients × batch size = the HTTP workers, as the service batches them
 PGBENCH_CLIENTS=${PGBENCH_CLIENTS:-4}
 PGBENCH_BATCH=$(( WORKERS / PGBENCH_CLIENTS ))
@@ -32,22 +33,20 @@ service=$!
 trap 'kill $service 2>/dev/null || true' EXIT
 until curl -fs "http://127.0.0.1:$PORT/q/health/ready" > /dev/null; do sleep 1; done
 
-echo "== seeding $MESSAGES messages over $CONVERSATIONS conversations"
-"${PSQL[@]}" -d $DB -v messages="$MESSAGES" -v conversations="$CONVERSATIONS" -f "$here/seed.sql"
-
-cpu_ticks() { awk '{print $14 + $15}' "/proc/$service/stat"; }
 # lifecycle events appended but not yet published to Kafka by the outbox relay
 relay_backlog() {
   "${PSQL[@]}" -d $DB -Atc "SELECT coalesce(max(id), 0) - coalesce((SELECT max(last_id) FROM queue.relay_position), 0)
     FROM queue.event_log"
 }
-echo "== HTTP: $WORKERS workers, complete with claimNext (one round trip per cycle)"
-before=$(cpu_ticks)
-java -cp "$KAFKA_CP" "$here/HttpBench.java" cycles "http://127.0.0.1:$PORT" "$AF_ADMIN_API_KEY" "$WORKERS" "$WARMUP" "$DURATION" chained
-echo "service CPU during warm-up + run: $(( ($(cpu_ticks) - before) / 100 )) s (divide the cycles by it for cycles per service core-second)"
+seed=("${PSQL[@]}" -d $DB -v messages="$MESSAGES" -v conversations="$CONVERSATIONS" -f "$here/seed.sql")
+
+echo "== $WORKERS workers over HTTP: $WARMUP s warm-up on a throwaway backlog of 300k messages, then"
+echo "   $MESSAGES messages over $CONVERSATIONS conversations: complete with claimNext (one round trip per cycle),"
+echo "   then separate claim and complete calls, $DURATION s each"
+"${PSQL[@]}" -d $DB -v messages=300000 -v conversations=30000 -f "$here/seed.sql"
+java -cp "$KAFKA_CP" "$here/HttpBench.java" cycles "http://127.0.0.1:$PORT" "$AF_ADMIN_API_KEY" "$WORKERS" "$WARMUP" \
+  "$DURATION" chained,separate "${seed[@]}"
 echo "relay backlog at the end: $(relay_backlog) events"
-echo "== HTTP: $WORKERS workers, separate claim and complete calls (service already warm)"
-java -cp "$KAFKA_CP" "$here/HttpBench.java" cycles "http://127.0.0.1:$PORT" "$AF_ADMIN_API_KEY" "$WORKERS" 10 "$DURATION" separate
 echo "== queue depth left: $("${PSQL[@]}" -d $DB -Atc "SELECT count(*) FROM queue.messages WHERE status = 'queued'")"
 
 echo "== enqueue-to-claim latency, idle long-polling workers (empty queue)"

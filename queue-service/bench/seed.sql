@@ -12,3 +12,5 @@ SELECT m.conversation_id, 'default', 'support-en', min(m.seq),
 FROM messages m GROUP BY m.conversation_id;
 VACUUM ANALYZE messages;
 VACUUM ANALYZE conversations;
+-- flush the seed's writes now, not in the middle of the measurement
+CHECKPOINT;
