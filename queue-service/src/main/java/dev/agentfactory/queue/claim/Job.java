@@ -26,7 +26,7 @@ public record Job(
         boolean shouldStop) {
 
     /** Reads a claimed message with its lease_id, worker_id and lease_expires_at. */
-    static Job from(Row row) {
+    public static Job from(Row row) {
         OffsetDateTime received = row.getOffsetDateTime("received_at");
         return new Job(row.getUUID("lease_id"), row.getOffsetDateTime("lease_expires_at").toInstant(),
                 row.getString("message_id"), row.getString("conversation_id"), row.getString("agent_key"),

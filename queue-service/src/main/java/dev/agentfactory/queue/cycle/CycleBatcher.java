@@ -118,14 +118,20 @@ public class CycleBatcher {
     }
 
     private Uni<Void> run(List<Request> batch) {
-        return pool.withTransaction(tx -> execute(tx, batch))
-                .invoke(outcomes -> batch.forEach(request -> request.emitter.complete(outcomes.get(request))))
-                .replaceWithVoid()
-                .onFailure().recoverWithUni(failure -> batch.size() == 1
-                        ? Uni.createFrom().voidItem().invoke(() -> batch.get(0).emitter.fail(failure))
-                        : Multi.createFrom().iterable(batch)
-                                .onItem().transformToUniAndConcatenate(request -> run(List.of(request)))
-                                .collect().last());
+        return pool.withTransaction(tx -> execute(tx, batch)).onItemOrFailure().transformToUni((outcomes, failure) -> {
+            if (failure == null) {
+                batch.forEach(request -> request.emitter.complete(outcomes.get(request)));
+                return Uni.createFrom().voidItem();
+            }
+            if (batch.size() == 1) {
+                batch.get(0).emitter.fail(failure);
+                return Uni.createFrom().voidItem();
+            }
+            // one request may have failed them all: each again in a transaction of its own
+            return Multi.createFrom().iterable(batch)
+                    .onItem().transformToUniAndConcatenate(request -> run(List.of(request)))
+                    .collect().last();
+        });
     }
 
     private Uni<Map<Request, Cycle>> execute(SqlClient tx, List<Request> batch) {

@@ -11,7 +11,6 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.time.OffsetDateTime;
 import java.util.UUID;
 
 @ApplicationScoped
@@ -41,7 +40,7 @@ public class HydrationService {
                 return problems.<Hydration>explain(pool, leaseId, workerId);
             }
             Row row = rows.iterator().next();
-            Job job = job(row);
+            Job job = Job.from(row);
             return Uni.combine().all().unis(
                     skills.runtimeProfile(job.agentKey()),
                     skills.manifestVersion(),
@@ -49,15 +48,5 @@ public class HydrationService {
                     .with((agent, manifest, snapshot) -> new Hydration(job,
                             Json.read(row.getString("hydration"), JsonNode.class), agent, snapshot, manifest));
         });
-    }
-
-    private static Job job(Row row) {
-        OffsetDateTime received = row.getOffsetDateTime("received_at");
-        return new Job(row.getUUID("lease_id"), row.getOffsetDateTime("lease_expires_at").toInstant(),
-                row.getString("message_id"), row.getString("conversation_id"), row.getString("agent_key"),
-                row.getString("workspace_id"), row.getShort("priority"), row.getString("origin"),
-                received == null ? null : received.toInstant(), row.getString("consumer_user_id"),
-                Json.read(row.getString("payload"), JsonNode.class), row.getInteger("attempt"),
-                row.getString("worker_id"), false);
     }
 }
