@@ -15,6 +15,7 @@ import java.util.UUID;
 import static dev.agentfactory.provider.FlyFakeResource.APP;
 import static dev.agentfactory.provider.FlyFakeResource.OTHER_APP;
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -55,6 +56,9 @@ class IsolationTest {
                 .body("machines.machineId", not(hasItem(foreign.id())));
         given().header("Authorization", TestCredentials.ADMIN).get("/v1/machines?all=true").then().statusCode(200)
                 .body("machines.machineId", hasItem(foreign.id()));
+        // a flag that is neither true nor false is refused, not read as false
+        given().header("Authorization", TestCredentials.ADMIN).get("/v1/machines?all=yes").then().statusCode(400)
+                .body("violations[0].field", equalTo("all"));
     }
 
     @Test

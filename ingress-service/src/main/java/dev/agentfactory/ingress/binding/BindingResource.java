@@ -3,6 +3,7 @@ package dev.agentfactory.ingress.binding;
 import dev.agentfactory.platform.auth.Allowed;
 import dev.agentfactory.platform.auth.Caller;
 import dev.agentfactory.platform.auth.Role;
+import dev.agentfactory.platform.http.QueryFlags;
 import dev.agentfactory.platform.problem.ProblemException;
 import io.smallrye.mutiny.Uni;
 import jakarta.validation.Valid;
@@ -47,9 +48,10 @@ public class BindingResource {
                                                 @QueryParam("agentKey") String agentKey,
                                                 @QueryParam("botIdentity") String botIdentity,
                                                 @QueryParam("telegramUserId") Long telegramUserId,
-                                                @QueryParam("includeRevoked") boolean includeRevoked,
+                                                @QueryParam("includeRevoked") String includeRevoked,
                                                 @QueryParam("limit") @DefaultValue("100") @Min(1) @Max(1000) int limit) {
-        return store.list(new BindingFilter(consumerUserId, agentKey, botIdentity, telegramUserId, includeRevoked, limit))
+        boolean revoked = QueryFlags.parse("includeRevoked", includeRevoked);
+        return store.list(new BindingFilter(consumerUserId, agentKey, botIdentity, telegramUserId, revoked, limit))
                 .map(items -> Map.of("items", items.stream().map(BindingView::of).toList()));
     }
 

@@ -156,6 +156,9 @@ class PairingFlowTest {
 
         given().header("Authorization", TestCredentials.APP).queryParam("telegramUserId", 888003L)
                 .queryParam("includeRevoked", true).get("/v1/bindings").then().body("items", hasSize(0));
+        given().header("Authorization", TestCredentials.APP).queryParam("telegramUserId", 888003L)
+                .queryParam("includeRevoked", "1").get("/v1/bindings").then().statusCode(400)
+                .body("violations[0].field", equalTo("includeRevoked"));
         given().header("Authorization", TestCredentials.APP).queryParam("telegramUserId", 888002L)
                 .get("/v1/bindings").then().body("items", hasSize(0));
         String metrics = given().get("/q/metrics").then().extract().asString();

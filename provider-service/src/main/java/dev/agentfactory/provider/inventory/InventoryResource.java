@@ -2,6 +2,7 @@ package dev.agentfactory.provider.inventory;
 
 import dev.agentfactory.platform.auth.Allowed;
 import dev.agentfactory.platform.auth.Role;
+import dev.agentfactory.platform.http.QueryFlags;
 import dev.agentfactory.provider.ProviderConfig;
 import dev.agentfactory.provider.driver.MachineDriver;
 import dev.agentfactory.provider.driver.ObservedMachine;
@@ -47,7 +48,8 @@ public class InventoryResource {
 
     @GET
     @Path("/machines")
-    public Uni<MachineList> machines(@QueryParam("all") boolean all) {
+    public Uni<MachineList> machines(@QueryParam("all") String allFlag) {
+        boolean all = QueryFlags.parse("all", allFlag);
         return driver.listMachines().map(machines -> new MachineList(config.app(), config.deployment(), machines.stream()
                 .filter(m -> all || m.taggedWith(config.deployment())).map(this::view).toList()));
     }
