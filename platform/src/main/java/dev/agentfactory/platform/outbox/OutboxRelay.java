@@ -43,9 +43,7 @@ public class OutboxRelay {
     private final OutboxConfig config;
     private final String relayName;
     private final String channel;
-    private final String selectBatch;
-    private final String selectCursor;
-    private final String saveCursor;
+    private final RelayStatements statements;
     private final Counter published;
 
     private final AtomicBoolean draining = new AtomicBoolean();
@@ -65,13 +63,7 @@ public class OutboxRelay {
         String schema = service.schema();
         this.relayName = schema + ".event_log";
         this.channel = "af_event_log_" + schema;
-        this.selectBatch = "SELECT id, txid::text AS txid, topic, event_key, envelope::text AS envelope,"
-                + " txid < pg_snapshot_xmin(pg_current_snapshot()) AS settled"
-                + " FROM " + schema + ".event_log WHERE (txid, id) > ($1::text::xid8, $2)"
-                + " ORDER BY txid, id LIMIT $3";
-        this.selectCursor = "SELECT last_txid::text AS txid, last_id FROM " + schema + ".relay_position WHERE relay = $1";
-        this.saveCursor = "INSERT INTO " + schema + ".relay_position (relay, last_txid, last_id) VALUES ($1, $2::text::xid8, $3)"
-                + " ON CONFLICT (relay) DO UPDATE SET last_txid = EXCLUDED.last_txid, last_id = EXCLUDED.last_id, updated_at = now()";
+        this.statements = RelayStatements.forSchema(schema);
         this.published = Counter.builder("af.outbox.published").description("Events published from the event log")
                 .tag("schema", schema).register(registry);
     }
@@ -182,7 +174,7 @@ public class OutboxRelay {
     }
 
     private Uni<Outcome> drainOnce() {
-        return currentCursor().chain(from -> pool.preparedQuery(selectBatch)
+        return currentCursor().chain(from -> pool.preparedQuery(statements.nextBatch())
                 .execute(Tuple.of(from.txid(), from.id(), config.batchSize()))
                 .chain(rows -> {
                     List<Row> settled = new ArrayList<>();
@@ -209,9 +201,9 @@ public class OutboxRelay {
             sends.add(publisher.publish(row.getString("topic"), row.getString("event_key"), row.getString("envelope")));
         }
         Row last = rows.get(rows.size() - 1);
-        Cursor next = new Cursor(last.getString("txid"), last.getLong("id"));
+        Cursor next = new Cursor(last.getString("cursor_txid"), last.getLong("id"));
         return Uni.join().all(sends).andFailFast()
-                .chain(() -> pool.preparedQuery(saveCursor).execute(Tuple.of(relayName, next.txid(), next.id())))
+                .chain(() -> pool.preparedQuery(statements.saveCursor()).execute(Tuple.of(relayName, next.txid(), next.id())))
                 .invoke(() -> {
                     cursor = next;
                     published.increment(rows.size());
@@ -224,9 +216,9 @@ public class OutboxRelay {
         if (known != null) {
             return Uni.createFrom().item(known);
         }
-        return pool.preparedQuery(selectCursor).execute(Tuple.of(relayName)).map(rows -> {
+        return pool.preparedQuery(statements.readCursor()).execute(Tuple.of(relayName)).map(rows -> {
             Cursor loaded = rows.iterator().hasNext()
-                    ? new Cursor(rows.iterator().next().getString("txid"), rows.iterator().next().getLong("last_id"))
+                    ? new Cursor(rows.iterator().next().getString("cursor_txid"), rows.iterator().next().getLong("last_id"))
                     : new Cursor("0", 0L);
             cursor = loaded;
             return loaded;

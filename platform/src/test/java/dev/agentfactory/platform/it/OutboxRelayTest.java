@@ -3,12 +3,16 @@ package dev.agentfactory.platform.it;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.agentfactory.platform.event.EventEnvelope;
 import dev.agentfactory.platform.event.EventFactory;
+import dev.agentfactory.platform.config.ServiceConfig;
 import dev.agentfactory.platform.outbox.Outbox;
+import dev.agentfactory.platform.outbox.RelayStatements;
 import dev.agentfactory.platform.testing.TopicProbe;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Transaction;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
@@ -34,6 +38,8 @@ class OutboxRelayTest {
     Outbox outbox;
     @Inject
     EventFactory events;
+    @Inject
+    ServiceConfig service;
 
     @Test
     void committedEventsArePublishedOnceInCommitOrderWithTheirKey() {
@@ -112,6 +118,32 @@ class OutboxRelayTest {
             probe.await(e -> marker.eventId().toString().equals(e.path("eventId").asText()), WAIT);
             assertFalse(probe.drain(Duration.ofMillis(300)).stream()
                     .anyMatch(r -> r.value().contains(ghost.eventId().toString())));
+        }
+    }
+
+    @Test
+    void theNextBatchFollowsTransactionOrderAcrossADecimalDigitBoundary() {
+        // as text, xid 100 sorts before 99: a relay ordering by the text form would publish 100 first, move its
+        // cursor past 99 and never publish it. Rows with such old xids are written and read in one transaction,
+        // then rolled back, so the running relay never sees them.
+        RelayStatements statements = RelayStatements.forSchema(service.schema());
+        SqlConnection connection = pool.getConnection().await().atMost(WAIT);
+        try {
+            Transaction tx = connection.begin().await().atMost(WAIT);
+            connection.query("INSERT INTO " + service.schema() + ".event_log"
+                    + " (txid, event_id, topic, event_key, event_type, envelope) VALUES"
+                    + " ('100', gen_random_uuid(), '" + TOPIC + "', 'digits', 'test.digits', '{}'),"
+                    + " ('99', gen_random_uuid(), '" + TOPIC + "', 'digits', 'test.digits', '{}')").execute()
+                    .await().atMost(WAIT);
+            List<String> order = new ArrayList<>();
+            for (Row row : connection.preparedQuery(statements.nextBatch()).execute(Tuple.of("98", 0L, 2))
+                    .await().atMost(WAIT)) {
+                order.add(row.getString("cursor_txid") + (row.getBoolean("settled") ? "" : " (unsettled)"));
+            }
+            tx.rollback().await().atMost(WAIT);
+            assertEquals(List.of("99", "100"), order);
+        } finally {
+            connection.closeAndAwait();
         }
     }
 
