@@ -1,4 +1,11 @@
+import java.io.BufferedInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -84,21 +91,20 @@ public class HttpBench {
             cycleSamples.add(rounds);
             int[] counts = new int[2];
             Thread t = new Thread(() -> {
-                try {
+                try (Connection http = new Connection(URI.create(base), bearer)) {
                     String lease = null;
                     String claimBody = "{\"workerId\":\"" + worker + "\",\"waitMs\":1000}";
                     while (!stop.get()) {
                         long started = System.nanoTime();
-                        HttpResponse<String> response;
+                        int status;
                         if (lease == null) {
-                            response = post(base + "/v1/claims", bearer, claimBody);
+                            status = http.post("/v1/claims", claimBody);
                             if (measuring.get() && counts[0] < claims.length) {
                                 claims[counts[0]++] = System.nanoTime() - started;
                             }
                         } else {
-                            response = post(base + "/v1/leases/" + lease + "/complete", bearer,
-                                    chained ? "{\"claimNext\":true}" : "{}");
-                            if (response.statusCode() != 200) {
+                            status = http.post("/v1/leases/" + lease + "/complete", chained ? "{\"claimNext\":true}" : "{}");
+                            if (status != 200) {
                                 errors.incrementAndGet();
                             } else if (measuring.get()) {
                                 cycles.incrementAndGet();
@@ -107,8 +113,8 @@ public class HttpBench {
                                 }
                             }
                         }
-                        Matcher m = LEASE.matcher(response.body());
-                        lease = response.statusCode() == 200 && m.find() ? m.group(1) : null;
+                        Matcher m = LEASE.matcher(http.body);
+                        lease = status == 200 && m.find() ? m.group(1) : null;
                     }
                 } catch (Exception e) {
                     errors.incrementAndGet();
@@ -123,9 +129,17 @@ public class HttpBench {
         Thread.sleep(warmup * 1000L);
         measuring.set(true);
         long t0 = System.nanoTime();
+        long driverCpu0 = driverCpuNanos();
+        long serviceCpu0 = serviceCpuNanos();
+        long[] machine0 = machineTicks();
         Thread.sleep(seconds * 1000L);
         measuring.set(false);
         long elapsed = System.nanoTime() - t0;
+        double driverCores = (driverCpuNanos() - driverCpu0) / (double) elapsed;
+        double serviceCores = (serviceCpuNanos() - serviceCpu0) / (double) elapsed;
+        long[] machine1 = machineTicks();
+        double machineCores = (machine1[0] - machine0[0]) * 10_000_000.0 / elapsed;
+        double machineIdle = (machine1[1] - machine0[1]) * 10_000_000.0 / elapsed;
         stop.set(true);
         for (Thread t : threads) {
             t.join();
@@ -136,6 +150,117 @@ public class HttpBench {
         System.out.println(label + "complete" + (chained ? "+claimNext" : "") + " latency " + percentiles(cycleSamples));
         if (!chained) {
             System.out.println(label + "claim latency " + percentiles(claimSamples));
+        }
+        System.out.printf("%sCPU: driver %.2f cores, service %s, machine %.2f busy / %.2f idle%n", label, driverCores,
+                serviceCores < 0 ? "unknown (no SERVICE_PID)" : String.format("%.2f cores", serviceCores),
+                machineCores, machineIdle);
+    }
+
+    static long driverCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
+    /** Clock ticks (10 ms) of all CPUs from /proc/stat: busy (everything but idle and iowait), and idle + iowait. */
+    static long[] machineTicks() {
+        try {
+            String[] f = java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/stat")).get(0).trim().split("\\s+");
+            long busy = 0;
+            for (int i = 1; i < f.length; i++) {
+                busy += i == 4 || i == 5 ? 0 : Long.parseLong(f[i]);
+            }
+            return new long[] {busy, Long.parseLong(f[4]) + Long.parseLong(f[5])};
+        } catch (IOException e) {
+            return new long[] {0, 0};
+        }
+    }
+
+    /** CPU time of the process named by SERVICE_PID (Linux /proc, clock ticks of 10 ms), or a negative number. */
+    static long serviceCpuNanos() {
+        String pid = System.getenv("SERVICE_PID");
+        if (pid == null) {
+            return Long.MIN_VALUE / 2;
+        }
+        try {
+            String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc", pid, "stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10_000_000L;
+        } catch (IOException e) {
+            return Long.MIN_VALUE / 2;
+        }
+    }
+
+    /**
+     * One worker's keep-alive HTTP/1.1 connection, written and read by hand: the JDK client costs more CPU per
+     * request than the service's own handling, and on 2 shared cores the driver's CPU is taken from the service.
+     */
+    static final class Connection implements AutoCloseable {
+        private final Socket socket;
+        private final OutputStream out;
+        private final InputStream in;
+        private final String fixedHeaders;
+        String body = "";
+
+        Connection(URI base, String bearer) throws IOException {
+            socket = new Socket(base.getHost(), base.getPort());
+            socket.setTcpNoDelay(true);
+            out = socket.getOutputStream();
+            in = new BufferedInputStream(socket.getInputStream(), 8192);
+            fixedHeaders = "Host: " + base.getHost() + ":" + base.getPort() + "\r\nAuthorization: " + bearer
+                    + "\r\nContent-Type: application/json\r\nContent-Length: ";
+        }
+
+        /** Sends a POST and reads the whole answer; returns the status, leaves the body in {@link #body}. */
+        int post(String path, String json) throws IOException {
+            byte[] content = json.getBytes(StandardCharsets.UTF_8);
+            byte[] head = ("POST " + path + " HTTP/1.1\r\n" + fixedHeaders + content.length + "\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII);
+            byte[] request = Arrays.copyOf(head, head.length + content.length);
+            System.arraycopy(content, 0, request, head.length, content.length);
+            out.write(request);
+            out.flush();
+            String statusLine = line();
+            int status = Integer.parseInt(statusLine.substring(9, 12));
+            int length = 0;
+            boolean chunked = false;
+            for (String header = line(); !header.isEmpty(); header = line()) {
+                String lower = header.toLowerCase(java.util.Locale.ROOT);
+                if (lower.startsWith("content-length:")) {
+                    length = Integer.parseInt(lower.substring(15).trim());
+                } else if (lower.startsWith("transfer-encoding:") && lower.contains("chunked")) {
+                    chunked = true;
+                }
+            }
+            if (chunked) {
+                java.io.ByteArrayOutputStream all = new java.io.ByteArrayOutputStream();
+                for (int size = Integer.parseInt(line().trim(), 16); size > 0; size = Integer.parseInt(line().trim(), 16)) {
+                    all.write(in.readNBytes(size));
+                    line();
+                }
+                line();
+                body = all.toString(StandardCharsets.UTF_8);
+            } else {
+                body = new String(in.readNBytes(length), StandardCharsets.UTF_8);
+            }
+            return status;
+        }
+
+        private String line() throws IOException {
+            StringBuilder line = new StringBuilder(64);
+            for (int c = in.read(); c != '\n'; c = in.read()) {
+                if (c < 0) {
+                    throw new EOFException("connection closed by the service");
+                }
+                if (c != '\r') {
+                    line.append((char) c);
+                }
+            }
+            return line.toString();
+        }
+
+        @Override
+        public void close() throws IOException {
+            socket.close();
         }
     }
 

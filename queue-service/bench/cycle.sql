@@ -11,7 +11,7 @@ WITH req AS (
  AND (req.worker_id IS NULL OR cv.worker_id = req.worker_id) ORDER BY cv.conversation_id FOR UPDATE OF cv
 ), done AS (
  UPDATE queue.messages m SET status = 'done', finished_at = now() FROM c
- WHERE m.seq = c.head_seq AND m.status = 'leased'
+ WHERE m.seq = c.head_seq AND m.status || '' = 'leased'
  RETURNING m.seq, m.message_id, m.conversation_id, m.workspace_id, m.agent_key, m.attempt, m.worker_id,
  c.lease_id, c.delta
 ), upd AS (

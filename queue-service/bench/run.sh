@@ -15,6 +15,9 @@ WARMUP=${WARMUP:-90}
 PGBENCH_CLIENTS=${PGBENCH_CLIENTS:-4}
 PGBENCH_BATCH=$(( WORKERS / PGBENCH_CLIENTS ))
 PORT=${PORT:-18082}
+# the measured modes, and extra JVM options for the service (e.g. SERVICE_OPTS=-Daf.queue.batch.max-in-flight=4)
+MODES=${MODES:-chained,separate}
+SERVICE_OPTS=${SERVICE_OPTS:-}
 here="$(cd "$(dirname "$0")" && pwd)"
 module="$(dirname "$here")"
 root="$(dirname "$module")"
@@ -27,7 +30,8 @@ KAFKA_CP="$(ls ~/.m2/repository/org/apache/kafka/kafka-clients/4.1.*/kafka-clien
 
 "${PSQL[@]}" -d postgres -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" -c "CREATE DATABASE $DB"
 
-AF_PG_DATABASE=$DB java -Xmx1g -Dquarkus.profile=local -Daf.kafka.topic-prefix="$PREFIX" -Dquarkus.http.port="$PORT" \
+# shellcheck disable=SC2086
+AF_PG_DATABASE=$DB java -Xmx1g $SERVICE_OPTS -Dquarkus.profile=local -Daf.kafka.topic-prefix="$PREFIX" -Dquarkus.http.port="$PORT" \
   -Dquarkus.log.level=WARN -jar "$module/target/quarkus-app/quarkus-run.jar" > "$module/target/bench-service.log" 2>&1 &
 service=$!
 trap 'kill $service 2>/dev/null || true' EXIT
@@ -44,8 +48,8 @@ echo "== $WORKERS workers over HTTP: $WARMUP s warm-up on a throwaway backlog of
 echo "   $MESSAGES messages over $CONVERSATIONS conversations: complete with claimNext (one round trip per cycle),"
 echo "   then separate claim and complete calls, $DURATION s each"
 "${PSQL[@]}" -d $DB -v messages=300000 -v conversations=30000 -f "$here/seed.sql"
-java -cp "$KAFKA_CP" "$here/HttpBench.java" cycles "http://127.0.0.1:$PORT" "$AF_ADMIN_API_KEY" "$WORKERS" "$WARMUP" \
-  "$DURATION" chained,separate "${seed[@]}"
+SERVICE_PID=$service java -cp "$KAFKA_CP" "$here/HttpBench.java" cycles "http://127.0.0.1:$PORT" "$AF_ADMIN_API_KEY" "$WORKERS" "$WARMUP" \
+  "$DURATION" "$MODES" "${seed[@]}"
 echo "relay backlog at the end: $(relay_backlog) events"
 echo "== queue depth left: $("${PSQL[@]}" -d $DB -Atc "SELECT count(*) FROM queue.messages WHERE status = 'queued'")"
 

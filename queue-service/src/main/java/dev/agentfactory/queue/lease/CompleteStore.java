@@ -21,7 +21,10 @@ import java.util.UUID;
 @ApplicationScoped
 public class CompleteStore {
 
-    // rows are locked in conversation order, so two statements completing overlapping leases cannot deadlock
+    // rows are locked in conversation order, so two statements completing overlapping leases cannot deadlock.
+    // The status test is an expression on purpose: as a plain `status = 'leased'` the planner, which cannot know
+    // how many leases the request arrays hold, may match it to the partial index messages_leased and compare
+    // every leased message with every completion; as it stands, each completion probes its head by seq.
     private static final String COMPLETE = "WITH req AS ("
             + " SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[]) AS r(lease_id, worker_id, delta)"
             + "), c AS ("
@@ -31,7 +34,7 @@ public class CompleteStore {
             + " ORDER BY cv.conversation_id FOR UPDATE OF cv"
             + "), done AS ("
             + " UPDATE queue.messages m SET status = 'done', finished_at = now() FROM c"
-            + " WHERE m.seq = c.head_seq AND m.status = 'leased'"
+            + " WHERE m.seq = c.head_seq AND m.status || '' = 'leased'"
             + " RETURNING m.seq, m.message_id, m.conversation_id, m.workspace_id, m.agent_key, m.attempt, m.worker_id,"
             + " c.lease_id, c.delta"
             + "), upd AS ("
