@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
@@ -124,6 +125,10 @@ class ClaimSemanticsTest {
 
         String leaseId = claim(w, "wv", 0).then().statusCode(200).extract().path("leaseId");
         complete(w, leaseId, Map.of("hydrationDelta", "not an object")).then().statusCode(400);
+        for (String notAnObject : List.of("[]", "5", "\"done\"", "true", "[{\"claimNext\":true}]")) {
+            given().header("Authorization", w).contentType(ContentType.JSON).body(notAnObject)
+                    .post("/v1/leases/" + leaseId + "/complete").then().statusCode(400);
+        }
         given().header("Authorization", w).contentType(ContentType.JSON).body(Map.of("retryable", true))
                 .post("/v1/leases/" + leaseId + "/fail").then().statusCode(400).body("violations[0].field", equalTo("error"));
         assertEquals("leased", scalar("SELECT status FROM queue.messages WHERE message_id = 'm-v1'"));

@@ -18,6 +18,11 @@ public record Problem(String type, String title, int status, String detail, List
         return new Problem(TYPE_BASE + slug, title, status, detail, List.of());
     }
 
+    /** A body that is not the JSON its endpoint reads. */
+    public static Problem malformedJson(String detail) {
+        return of(400, "malformed-json", "Malformed JSON", detail);
+    }
+
     public static Problem invalid(String detail, List<Violation> violations) {
         return new Problem(TYPE_BASE + "validation", "Invalid request", 400, detail, violations);
     }

@@ -49,7 +49,7 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unreadable(JsonProcessingException e) {
-        return respond(Problem.of(400, "malformed-json", "Malformed JSON", e.getOriginalMessage())).build();
+        return respond(Problem.malformedJson(e.getOriginalMessage())).build();
     }
 
     @ServerExceptionMapper

@@ -34,6 +34,16 @@ class HttpKitTest {
     }
 
     @Test
+    void aBodyThatIsNotAnObjectIsMalformedNotAnEmptyObject() {
+        for (String notAnObject : java.util.List.of("[]", "[{\"name\":\"a\"}]", "5", "1.5", "\"a\"", "\"\"", "true")) {
+            given().header("Authorization", TestCredentials.APP).contentType(ContentType.JSON).body(notAnObject)
+                    .post("/probe/echo")
+                    .then().statusCode(400).contentType("application/problem+json")
+                    .body("type", equalTo("https://agentfactory.dev/problems/malformed-json"));
+        }
+    }
+
+    @Test
     void aValueOfTheWrongTypeIsAProblem() {
         given().header("Authorization", TestCredentials.APP).contentType(ContentType.JSON)
                 .body("{\"name\":\"a\",\"priority\":\"many\"}")
