@@ -5,10 +5,10 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -136,7 +136,8 @@ public class HttpBench {
         measuring.set(false);
         long elapsed = System.nanoTime() - t0;
         double driverCores = (driverCpuNanos() - driverCpu0) / (double) elapsed;
-        double serviceCores = (serviceCpuNanos() - serviceCpu0) / (double) elapsed;
+        long serviceCpu1 = serviceCpuNanos();
+        double serviceCores = serviceCpu0 < 0 || serviceCpu1 < 0 ? -1 : (serviceCpu1 - serviceCpu0) / (double) elapsed;
         long[] machine1 = machineTicks();
         double machineCores = (machine1[0] - machine0[0]) * 10_000_000.0 / elapsed;
         double machineIdle = (machine1[1] - machine0[1]) * 10_000_000.0 / elapsed;
@@ -175,18 +176,18 @@ public class HttpBench {
         }
     }
 
-    /** CPU time of the process named by SERVICE_PID (Linux /proc, clock ticks of 10 ms), or a negative number. */
+    /** CPU time of the process named by SERVICE_PID (Linux /proc, clock ticks of 10 ms), or -1 when unknown. */
     static long serviceCpuNanos() {
         String pid = System.getenv("SERVICE_PID");
         if (pid == null) {
-            return Long.MIN_VALUE / 2;
+            return -1;
         }
         try {
             String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc", pid, "stat"));
             String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
             return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10_000_000L;
         } catch (IOException e) {
-            return Long.MIN_VALUE / 2;
+            return -1;
         }
     }
 

@@ -5,6 +5,8 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
+
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
@@ -35,7 +37,7 @@ class HttpKitTest {
 
     @Test
     void aBodyThatIsNotAnObjectIsMalformedNotAnEmptyObject() {
-        for (String notAnObject : java.util.List.of("[]", "[{\"name\":\"a\"}]", "5", "1.5", "\"a\"", "\"\"", "true")) {
+        for (String notAnObject : List.of("[]", "[{\"name\":\"a\"}]", "5", "1.5", "\"a\"", "\"\"", "true")) {
             given().header("Authorization", TestCredentials.APP).contentType(ContentType.JSON).body(notAnObject)
                     .post("/probe/echo")
                     .then().statusCode(400).contentType("application/problem+json")

@@ -1,16 +1,16 @@
 package dev.agentfactory.platform.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.agentfactory.platform.config.ServiceConfig;
 import dev.agentfactory.platform.event.EventEnvelope;
 import dev.agentfactory.platform.event.EventFactory;
-import dev.agentfactory.platform.config.ServiceConfig;
 import dev.agentfactory.platform.outbox.Outbox;
 import dev.agentfactory.platform.outbox.RelayStatements;
 import dev.agentfactory.platform.testing.TopicProbe;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Transaction;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
