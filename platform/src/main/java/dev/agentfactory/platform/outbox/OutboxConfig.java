@@ -16,6 +16,13 @@ public interface OutboxConfig {
     @WithDefault("500")
     int batchSize();
 
+    /**
+     * Shortest time between the starts of two rounds. A quiet log publishes a commit's events at once; a busy one
+     * waits at most this long and publishes the commits of that time together.
+     */
+    @WithDefault("20ms")
+    Duration minDrainInterval();
+
     /** Safety net: drain even without a notification this often (notifications are the normal wake-up). */
     @WithDefault("2s")
     Duration fallbackInterval();

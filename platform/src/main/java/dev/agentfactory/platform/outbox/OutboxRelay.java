@@ -17,6 +17,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -45,6 +46,7 @@ public class OutboxRelay {
     private final String channel;
     private final RelayStatements statements;
     private final Counter published;
+    private final Counter rounds;
 
     private final AtomicBoolean draining = new AtomicBoolean();
     private final AtomicBoolean drainRequested = new AtomicBoolean();
@@ -52,6 +54,8 @@ public class OutboxRelay {
     private volatile boolean stopped;
     private volatile SqlConnection listener;
     private volatile Cursor cursor;
+    // long ago, so the first round starts at once
+    private volatile long lastDrainStartNanos = System.nanoTime() - Duration.ofDays(1).toNanos();
     private long tickTimer = -1;
 
     public OutboxRelay(Pool pool, Vertx vertx, KafkaPublisher publisher, OutboxConfig config, ServiceConfig service,
@@ -65,6 +69,8 @@ public class OutboxRelay {
         this.channel = "af_event_log_" + schema;
         this.statements = RelayStatements.forSchema(schema);
         this.published = Counter.builder("af.outbox.published").description("Events published from the event log")
+                .tag("schema", schema).register(registry);
+        this.rounds = Counter.builder("af.outbox.rounds").description("Rounds of reading the event log")
                 .tag("schema", schema).register(registry);
     }
 
@@ -155,12 +161,34 @@ public class OutboxRelay {
         }
         drainRequested.set(true);
         if (!draining.compareAndSet(false, true)) {
-            return; // the running drain loops again because drainRequested is set
+            return; // the running or scheduled drain loops again because drainRequested is set
+        }
+        // under load every commit notifies: one round per commit would cost a read, a cursor save and a commit
+        // each; rounds spaced by min-drain-interval take everything committed meanwhile in one go
+        long wait = config.minDrainInterval().toNanos() - (System.nanoTime() - lastDrainStartNanos);
+        if (wait > 0) {
+            vertx.setTimer(Math.max(1, wait / 1_000_000), id -> drain());
+        } else {
+            drain();
+        }
+    }
+
+    /** Runs one round; {@code draining} is held by the caller and released here when the round ends. */
+    private void drain() {
+        if (!leader || stopped) {
+            draining.set(false);
+            return;
         }
         drainRequested.set(false);
+        lastDrainStartNanos = System.nanoTime();
+        rounds.increment();
         drainOnce().subscribe().with(outcome -> {
+            if (outcome == Outcome.MORE) {
+                drain(); // a backlog: straight on
+                return;
+            }
             draining.set(false);
-            if (outcome == Outcome.MORE || drainRequested.get()) {
+            if (drainRequested.get()) {
                 requestDrain();
             } else if (outcome == Outcome.WAITING_FOR_OLDER_TRANSACTION) {
                 vertx.setTimer(SETTLE_RETRY_MS, id -> requestDrain());

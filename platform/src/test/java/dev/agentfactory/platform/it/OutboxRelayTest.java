@@ -5,8 +5,11 @@ import dev.agentfactory.platform.config.ServiceConfig;
 import dev.agentfactory.platform.event.EventEnvelope;
 import dev.agentfactory.platform.event.EventFactory;
 import dev.agentfactory.platform.outbox.Outbox;
+import dev.agentfactory.platform.outbox.OutboxConfig;
 import dev.agentfactory.platform.outbox.RelayStatements;
 import dev.agentfactory.platform.testing.TopicProbe;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -25,6 +28,7 @@ import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @QuarkusTest
 class OutboxRelayTest {
@@ -40,6 +44,10 @@ class OutboxRelayTest {
     EventFactory events;
     @Inject
     ServiceConfig service;
+    @Inject
+    OutboxConfig relayConfig;
+    @Inject
+    MeterRegistry registry;
 
     @Test
     void committedEventsArePublishedOnceInCommitOrderWithTheirKey() {
@@ -55,6 +63,32 @@ class OutboxRelayTest {
             List<ConsumerRecord<String, String>> ours = probe.drain(Duration.ofMillis(500)).stream()
                     .filter(r -> subject.equals(r.key())).toList();
             assertEquals(ids, ours.stream().map(r -> eventId(r.value())).toList(), "each once, in order");
+        }
+    }
+
+    @Test
+    void commitsInQuickSuccessionArePublishedInFewRounds() {
+        String subject = "burst-" + UUID.randomUUID();
+        Counter rounds = registry.get("af.outbox.rounds").tag("schema", service.schema()).counter();
+        long interval = relayConfig.minDrainInterval().toNanos();
+        try (TopicProbe probe = new TopicProbe(TOPIC)) {
+            double before = rounds.count();
+            long started = System.nanoTime();
+            EventEnvelope last = null;
+            for (int i = 0; i < 60; i++) {
+                EventEnvelope event = events.create("test.burst", subject, Map.of("n", i));
+                pool.withTransaction(tx -> outbox.append(tx, TOPIC, event)).await().atMost(WAIT);
+                last = event;
+            }
+            String lastId = last.eventId().toString();
+            probe.await(e -> lastId.equals(e.path("eventId").asText()), WAIT);
+            long elapsed = System.nanoTime() - started;
+            double used = rounds.count() - before;
+            // each round starts at least one interval after the previous one (plus the round that may have begun
+            // between the last event's arrival and this count)
+            assertTrue(used <= elapsed / interval + 2, used + " rounds for 60 commits in " + elapsed / 1_000_000 + " ms");
+            assertEquals(60L, probe.drain(Duration.ofMillis(300)).stream().filter(r -> subject.equals(r.key())).count(),
+                    "every event published once");
         }
     }
 
