@@ -24,9 +24,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Publishes {@code queue.depth} per workspace through the outbox: after a change, coalesced to at most one
- * measurement per {@code depth-min-interval} (stretched to ten times the last measurement's duration, so
- * counting a huge backlog never takes more than a tenth of the database's time), and for every known
- * workspace at least every {@code depth-heartbeat}.
+ * measurement per {@code depth-min-interval} (stretched to twenty times the last measurement's duration, so
+ * counting a huge backlog never takes more than a twentieth of the database's time: the count competes with
+ * the claims for the same cores), and for every known workspace at least every {@code depth-heartbeat}.
  */
 @ApplicationScoped
 public class DepthTracker {
@@ -91,7 +91,7 @@ public class DepthTracker {
 
     private void finish(long startedNanos) {
         long took = System.nanoTime() - startedNanos;
-        nextAllowedNanos = System.nanoTime() + Math.max(config.depthMinInterval().toNanos() - took, 9 * took);
+        nextAllowedNanos = System.nanoTime() + Math.max(config.depthMinInterval().toNanos() - took, 19 * took);
         running.set(false);
     }
 
