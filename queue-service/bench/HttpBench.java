@@ -26,9 +26,17 @@ import java.util.regex.Pattern;
  * Load driver of the worker API (no dependencies but kafka-clients for the latency mode).
  *
  * cycles:  java HttpBench.java cycles <baseUrl> <adminKey> <workers> <warmupSeconds> <seconds> <modes> [reseed command…]
- *          modes: chained, separate or both (comma-separated), measured one after the other in this JVM. With a
- *          reseed command, the warm-up is a run of its own (the service's and this driver's JIT compilers need
- *          about a minute of load), then the command restores the backlog and each mode gets a 3 s lead-in.
+ *          modes (comma-separated, measured one after the other in this JVM):
+ *            chained   each complete asks for the next message: one round trip per cycle;
+ *            separate  a claim, then a complete;
+ *          as fast as the service answers, or with @RATE (chained@3000) on a fixed schedule: the workers together
+ *          start RATE cycles a second (chained workers hold their lease until their next slot, like workers busy
+ *          with the message; separate ones claim at their slot and complete at once); a cycle's latency then runs
+ *          from its scheduled start, so a service that falls behind shows it (a closed loop measures only its own
+ *          queue: 64 workers at N cycles/s wait 64 / N seconds per cycle on average).
+ *          With a reseed command, the warm-up is a run of its own (the service's and this driver's JIT compilers need
+ *          about a minute of load), then before each mode the command restores the backlog, and the mode gets a
+ *          3 s lead-in.
  * latency: java -cp kafka-clients.jar:slf4j-api.jar HttpBench.java latency <baseUrl> <adminKey> <bootstrap> <topicPrefix> <samples>
  */
 public class HttpBench {
@@ -43,17 +51,21 @@ public class HttpBench {
             int warmup = Integer.parseInt(args[4]);
             int seconds = Integer.parseInt(args[5]);
             String[] modes = args[6].split(",");
+            String[] reseed = Arrays.copyOfRange(args, 7, args.length);
             int leadIn = warmup;
-            if (args.length > 7) {
-                cycles(args[1], args[2], workers, 0, warmup, modes[0].equals("chained"), "(warm-up) ");
-                int exit = new ProcessBuilder(Arrays.copyOfRange(args, 7, args.length)).inheritIO().start().waitFor();
-                if (exit != 0) {
-                    throw new IllegalStateException("reseed command failed: " + exit);
-                }
+            if (reseed.length > 0) {
+                // as fast as answered, whatever the first mode's schedule: the point is to load the JIT compilers
+                cycles(args[1], args[2], workers, 0, warmup, Mode.parse(modes[0].split("@")[0]), "(warm-up) ");
                 leadIn = 3;
             }
             for (String mode : modes) {
-                cycles(args[1], args[2], workers, leadIn, seconds, mode.equals("chained"), "");
+                if (reseed.length > 0) { // every mode starts from the same backlog
+                    int exit = new ProcessBuilder(reseed).inheritIO().start().waitFor();
+                    if (exit != 0) {
+                        throw new IllegalStateException("reseed command failed: " + exit);
+                    }
+                }
+                cycles(args[1], args[2], workers, leadIn, seconds, Mode.parse(mode), "");
             }
         } else {
             latency(args[1], args[2], args[3], args[4], Integer.parseInt(args[5]));
@@ -73,8 +85,23 @@ public class HttpBench {
                 HttpResponse.BodyHandlers.ofString());
     }
 
-    static void cycles(String base, String admin, int workers, int warmup, int seconds, boolean chained, String label)
+    /** How the workers drive the service; {@code cyclesPerSecond} 0 means as fast as it answers. */
+    record Mode(String name, boolean chained, double cyclesPerSecond) {
+        static Mode parse(String text) {
+            String[] parts = text.split("@", 2);
+            if (!parts[0].equals("chained") && !parts[0].equals("separate")) {
+                throw new IllegalArgumentException("unknown mode " + text);
+            }
+            return new Mode(text, parts[0].equals("chained"), parts.length == 2 ? Double.parseDouble(parts[1]) : 0);
+        }
+    }
+
+    static void cycles(String base, String admin, int workers, int warmup, int seconds, Mode mode, String label)
             throws Exception {
+        boolean chained = mode.chained();
+        // on a schedule, each worker starts a cycle every `interval`, the workers' schedules spread evenly over it
+        long interval = mode.cyclesPerSecond() > 0 ? (long) (workers * 1e9 / mode.cyclesPerSecond()) : 0;
+        long[] scheduleStart = new long[1]; // set when the threads start, after every worker has its token
         AtomicBoolean measuring = new AtomicBoolean();
         AtomicBoolean stop = new AtomicBoolean();
         AtomicLong cycles = new AtomicLong();
@@ -90,13 +117,23 @@ public class HttpBench {
             claimSamples.add(claims);
             cycleSamples.add(rounds);
             int[] counts = new int[2];
+            long offset = interval * w / workers;
             Thread t = new Thread(() -> {
                 try (Connection http = new Connection(URI.create(base), bearer)) {
                     String lease = null;
                     String claimBody = "{\"workerId\":\"" + worker + "\",\"waitMs\":1000}";
+                    long due = scheduleStart[0] + offset;
                     while (!stop.get()) {
                         long started = System.nanoTime();
                         int status;
+                        if (interval > 0 && (lease == null || chained)) { // the call that starts a cycle
+                            while (due > started) {
+                                java.util.concurrent.locks.LockSupport.parkNanos(due - started);
+                                started = System.nanoTime();
+                            }
+                            started = due; // late starts count against the service: the schedule does not wait
+                            due += interval;
+                        }
                         if (lease == null) {
                             status = http.post("/v1/claims", claimBody);
                             if (measuring.get() && counts[0] < claims.length) {
@@ -125,6 +162,7 @@ public class HttpBench {
             });
             threads.add(t);
         }
+        scheduleStart[0] = System.nanoTime();
         threads.forEach(Thread::start);
         Thread.sleep(warmup * 1000L);
         measuring.set(true);
@@ -147,7 +185,7 @@ public class HttpBench {
         }
         double rate = cycles.get() / (elapsed / 1e9);
         System.out.printf("%smode=%s workers=%d cycles=%d rate=%.0f/s errors=%d%n", label,
-                chained ? "chained" : "separate", workers, cycles.get(), rate, errors.get());
+                mode.name(), workers, cycles.get(), rate, errors.get());
         System.out.println(label + "complete" + (chained ? "+claimNext" : "") + " latency " + percentiles(cycleSamples));
         if (!chained) {
             System.out.println(label + "claim latency " + percentiles(claimSamples));

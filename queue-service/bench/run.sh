@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Queue benchmark: the service over HTTP (64 workers, complete+claimNext), the idle long-poll latency, and the
-# same SQL driven directly by pgbench as the ceiling. Needs deploy/local/up.sh and a packaged service
-# (./mvnw -B -q -pl queue-service package -DskipTests).
+# Queue benchmark: the service over HTTP (64 workers: complete+claimNext, separate calls, both also on a fixed
+# schedule), the idle long-poll latency, and the same SQL driven directly by pgbench as the ceiling. Needs
+# deploy/local/up.sh and a packaged service (./mvnw -B -q -pl queue-service package -DskipTests).
 #   MESSAGES=1000000 CONVERSATIONS=100000 WORKERS=64 DURATION=30 WARMUP=90 queue-service/bench/run.sh
 set -euo pipefail
 MESSAGES=${MESSAGES:-1000000}
@@ -15,8 +15,9 @@ WARMUP=${WARMUP:-90}
 PGBENCH_CLIENTS=${PGBENCH_CLIENTS:-4}
 PGBENCH_BATCH=$(( WORKERS / PGBENCH_CLIENTS ))
 PORT=${PORT:-18082}
-# the measured modes, and extra JVM options for the service (e.g. SERVICE_OPTS=-Daf.queue.batch.max-in-flight=4)
-MODES=${MODES:-chained,separate}
+# the measured modes (chained, separate, either with @<cycles per second> on a schedule; see HttpBench), and extra
+# JVM options for the service (e.g. SERVICE_OPTS=-Daf.queue.batch.max-in-flight=4)
+MODES=${MODES:-chained,separate,chained@3000,chained@2000,separate@1500}
 SERVICE_OPTS=${SERVICE_OPTS:-}
 here="$(cd "$(dirname "$0")" && pwd)"
 module="$(dirname "$here")"
@@ -44,10 +45,9 @@ relay_backlog() {
 }
 seed=("${PSQL[@]}" -d $DB -v messages="$MESSAGES" -v conversations="$CONVERSATIONS" -f "$here/seed.sql")
 
-echo "== $WORKERS workers over HTTP: $WARMUP s warm-up on a throwaway backlog of 300k messages, then"
-echo "   $MESSAGES messages over $CONVERSATIONS conversations: complete with claimNext (one round trip per cycle),"
-echo "   then separate claim and complete calls, $DURATION s each"
-"${PSQL[@]}" -d $DB -v messages=300000 -v conversations=30000 -f "$here/seed.sql"
+echo "== $WORKERS workers over HTTP: $WARMUP s warm-up on a throwaway backlog of 600k messages, then"
+echo "   each mode of $MODES for $DURATION s on a fresh backlog: $MESSAGES messages over $CONVERSATIONS conversations"
+"${PSQL[@]}" -d $DB -v messages=600000 -v conversations=60000 -f "$here/seed.sql"
 SERVICE_PID=$service java -cp "$KAFKA_CP" "$here/HttpBench.java" cycles "http://127.0.0.1:$PORT" "$AF_ADMIN_API_KEY" "$WORKERS" "$WARMUP" \
   "$DURATION" "$MODES" "${seed[@]}"
 echo "relay backlog at the end: $(relay_backlog) events"
