@@ -86,7 +86,8 @@ class OutboxRelayTest {
             double used = rounds.count() - before;
             // each round starts at least one interval after the previous one (plus the round that may have begun
             // between the last event's arrival and this count)
-            assertTrue(used <= elapsed / interval + 2, used + " rounds for 60 commits in " + elapsed / 1_000_000 + " ms");
+            assertTrue(used <= elapsed / interval + 2,
+                    used + " rounds for 60 commits in " + elapsed / 1_000_000 + " ms");
             assertEquals(60L, probe.drain(Duration.ofMillis(300)).stream().filter(r -> subject.equals(r.key())).count(),
                     "every event published once");
         }
