@@ -55,7 +55,7 @@ public class HttpBench {
             int leadIn = warmup;
             if (reseed.length > 0) {
                 // as fast as answered, whatever the first mode's schedule: the point is to load the JIT compilers
-                cycles(args[1], args[2], workers, 0, warmup, Mode.parse(modes[0].split("@")[0]), "(warm-up) ");
+                cycles(args[1], args[2], workers, 0, warmup, Mode.parse(modes[0]).unscheduled(), "(warm-up) ");
                 leadIn = 3;
             }
             for (String mode : modes) {
@@ -93,6 +93,10 @@ public class HttpBench {
                 throw new IllegalArgumentException("unknown mode " + text);
             }
             return new Mode(text, parts[0].equals("chained"), parts.length == 2 ? Double.parseDouble(parts[1]) : 0);
+        }
+
+        Mode unscheduled() {
+            return new Mode(chained ? "chained" : "separate", chained, 0);
         }
     }
 
