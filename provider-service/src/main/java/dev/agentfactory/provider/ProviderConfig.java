@@ -79,9 +79,13 @@ public interface ProviderConfig {
         @WithDefault("PT30S")
         Duration maxBackoff();
 
-        /** How long create waits for the machine to reach started (in wait calls of at most 60 s). */
+        /** How long create-machine and start-machine wait for started (in wait calls of at most 60 s). */
         @WithDefault("PT3M")
         Duration bootTimeout();
+
+        /** How long suspend-machine waits for suspended, the memory snapshot written (wait calls of at most 60 s). */
+        @WithDefault("PT1M")
+        Duration suspendTimeout();
 
         /** Timeout of the wait endpoint per call, seconds (1-60). */
         @WithDefault("60")

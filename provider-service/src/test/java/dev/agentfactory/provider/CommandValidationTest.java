@@ -25,12 +25,14 @@ class CommandValidationTest {
         fly.clearRequestLog();
         String noMachine = "invalid-" + UUID.randomUUID();
         String badVolume = "invalid-" + UUID.randomUUID();
+        String noTarget = "invalid-" + UUID.randomUUID();
         try (Commands commands = new Commands(); Events events = new Events()) {
             commands.send(Commands.base(noMachine, "create-machine", FlyFakeResource.APP));
+            commands.send(Commands.base(noTarget, "suspend-machine", FlyFakeResource.APP)); // no machineId, no workerId
             var data = Commands.createMachine(badVolume, "w-bad");
             ((com.fasterxml.jackson.databind.node.ObjectNode) data.path("machine").path("volume")).put("name", "Bad-Name!");
             commands.send(data);
-            for (String commandId : List.of(noMachine, badVolume)) {
+            for (String commandId : List.of(noMachine, badVolume, noTarget)) {
                 JsonNode outcome = events.outcome(commandId);
                 assertEquals("provider.command.failed", outcome.path("type").asText());
                 assertEquals("invalid_command", outcome.path("data").path("errorCode").asText());

@@ -85,12 +85,14 @@ class InventoryTest {
         assertTrue(report.getInt("foreignMachines") >= 1);
     }
 
-    private static JsonPath sync() {
+    /** Runs an inventory sync now; answers its report. */
+    static JsonPath sync() {
         return given().header("Authorization", TestCredentials.ADMIN).post("/v1/inventory/sync").then().statusCode(200)
                 .extract().jsonPath();
     }
 
-    private static String statusChanged(String workerId, String status, String machineId) {
+    /** A worker.status-changed envelope for af.scheduler.fleet.v1. */
+    static String statusChanged(String workerId, String status, String machineId) {
         ObjectNode data = Json.MAPPER.createObjectNode().put("workerId", workerId).put("status", status)
                 .put("reason", "spawned").put("changedAt", Instant.now().toString()).put("appName", APP);
         data.putNull("previousStatus");

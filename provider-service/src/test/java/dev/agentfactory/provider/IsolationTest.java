@@ -33,7 +33,8 @@ class IsolationTest {
         MachineView foreign = fly.createForeignMachine(APP, Map.of("deployment", "someone-else", "workerId", "w-foreign"));
         fly.clearRequestLog();
         try (Commands commands = new Commands(); Events events = new Events()) {
-            for (String action : List.of("stop-machine", "cordon-machine", "destroy-machine", "start-machine")) {
+            for (String action : List.of("stop-machine", "suspend-machine", "cordon-machine", "destroy-machine",
+                    "start-machine")) {
                 String commandId = action + "-" + UUID.randomUUID();
                 commands.send(Commands.action(commandId, action, foreign.id()));
                 JsonNode outcome = events.outcome(commandId);

@@ -47,11 +47,14 @@ public class CommandExecutor {
         return switch (c.action()) {
             case CREATE_MACHINE -> createMachine(r);
             case START_MACHINE -> target(c).chain(m -> driver.start(m.id()).chain(() -> driver.get(m.id())))
-                    .map(m -> ExecutionResult.of(m, null));
+                    .chain(this::started).map(m -> ExecutionResult.of(m, null));
             case STOP_MACHINE -> target(c).chain(m -> driver.stop(m.id(), c.stop() == null ? null : c.stop().signal(),
                             c.stop() == null || c.stop().timeoutSeconds() == null ? null
                                     : Duration.ofSeconds(c.stop().timeoutSeconds()))
                     .chain(() -> driver.get(m.id()))).map(m -> ExecutionResult.of(m, null));
+            case SUSPEND_MACHINE -> target(c).chain(m -> driver.suspend(m.id())
+                            .chain(() -> driver.awaitSuspended(m, config.fly().suspendTimeout())))
+                    .map(m -> ExecutionResult.of(m, null));
             case CORDON_MACHINE -> target(c).chain(m -> driver.cordon(m.id()).chain(() -> driver.get(m.id())))
                     .map(m -> ExecutionResult.of(m, null));
             case DESTROY_MACHINE -> destroyMachine(c);
@@ -149,7 +152,7 @@ public class CommandExecutor {
         });
     }
 
-    /** The one machine a start/stop/cordon command targets; it must exist and be ours. */
+    /** The one machine a start/stop/suspend/cordon command targets; it must exist and be ours. */
     private Uni<ObservedMachine> target(CommandRequest c) {
         return targets(c).map(machines -> {
             if (machines.isEmpty()) {

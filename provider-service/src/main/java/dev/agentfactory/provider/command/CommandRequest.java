@@ -10,6 +10,8 @@ public record CommandRequest(String commandId, String action, String appName, St
     public static final String CREATE_MACHINE = "create-machine";
     public static final String START_MACHINE = "start-machine";
     public static final String STOP_MACHINE = "stop-machine";
+    /** Parks a machine: its memory is snapshotted and a later start-machine resumes it. */
+    public static final String SUSPEND_MACHINE = "suspend-machine";
     public static final String CORDON_MACHINE = "cordon-machine";
     public static final String DESTROY_MACHINE = "destroy-machine";
     public static final String CREATE_VOLUME = "create-volume";

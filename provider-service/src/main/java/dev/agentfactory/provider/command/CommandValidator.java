@@ -9,9 +9,10 @@ import static dev.agentfactory.provider.command.CommandRequest.*;
 /** Checks a command against its contract before anything is done; answers why it is invalid, or null. */
 final class CommandValidator {
 
-    private static final Set<String> ACTIONS = Set.of(CREATE_MACHINE, START_MACHINE, STOP_MACHINE, CORDON_MACHINE,
-            DESTROY_MACHINE, CREATE_VOLUME, DESTROY_VOLUME, CLEANUP);
-    private static final Set<String> MACHINE_TARGETED = Set.of(START_MACHINE, STOP_MACHINE, CORDON_MACHINE, DESTROY_MACHINE);
+    private static final Set<String> ACTIONS = Set.of(CREATE_MACHINE, START_MACHINE, STOP_MACHINE, SUSPEND_MACHINE,
+            CORDON_MACHINE, DESTROY_MACHINE, CREATE_VOLUME, DESTROY_VOLUME, CLEANUP);
+    private static final Set<String> MACHINE_TARGETED = Set.of(START_MACHINE, STOP_MACHINE, SUSPEND_MACHINE,
+            CORDON_MACHINE, DESTROY_MACHINE);
     private static final Pattern ENV_NAME = Pattern.compile("^[A-Za-z_][A-Za-z0-9_]*$");
     private static final Pattern VOLUME_NAME = Pattern.compile("^[a-z0-9_]{1,30}$");
     private static final Pattern SIGNAL = Pattern.compile("^SIG[A-Z0-9]+$");

@@ -26,11 +26,17 @@ public interface MachineDriver {
     /** Waits until the machine is started; fails with a retryable error after {@code timeout}. */
     Uni<ObservedMachine> awaitStarted(ObservedMachine machine, Duration timeout);
 
+    /** Waits until the machine is suspended; fails with a retryable error after {@code timeout}. */
+    Uni<ObservedMachine> awaitSuspended(ObservedMachine machine, Duration timeout);
+
     Uni<ObservedMachine> get(String machineId);
 
     Uni<Void> start(String machineId);
 
     Uni<Void> stop(String machineId, String signal, Duration timeout);
+
+    /** Freezes a started machine (memory kept) for a later {@link #start}; already suspended counts as done. */
+    Uni<Void> suspend(String machineId);
 
     Uni<Void> cordon(String machineId);
 

@@ -57,6 +57,11 @@ public interface FlyApi {
                        @PathParam("id") String id, JsonNode body);
 
     @POST
+    @Path("/machines/{id}/suspend")
+    Uni<Response> suspend(@HeaderParam("Authorization") String auth, @PathParam("app") String app,
+                          @PathParam("id") String id);
+
+    @POST
     @Path("/machines/{id}/cordon")
     Uni<Response> cordon(@HeaderParam("Authorization") String auth, @PathParam("app") String app,
                          @PathParam("id") String id);

@@ -12,6 +12,7 @@ import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Typed;
+import jakarta.ws.rs.core.Response;
 
 import java.net.URI;
 import java.time.Duration;
@@ -21,13 +22,18 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 /** {@link MachineDriver} on the Fly Machines API, for the configured app only. */
 @ApplicationScoped
 @Typed(FlyDriver.class)
 public class FlyDriver implements MachineDriver {
 
-    private static final Set<String> STOPPED = Set.of("stopped", "suspended", "destroyed", "destroying");
+    /**
+     * States in which a refused stop counts as done. Not {@code suspended}: Fly stops a suspended machine
+     * (discarding its snapshot), so a stop refused there has not reached its goal.
+     */
+    private static final Set<String> STOPPED = Set.of("stopped", "destroyed", "destroying");
 
     private final FlyApi api;
     private final FlyHttp http;
@@ -74,27 +80,41 @@ public class FlyDriver implements MachineDriver {
 
     @Override
     public Uni<ObservedMachine> awaitStarted(ObservedMachine machine, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        return awaitUntil(machine, deadline);
+        return awaitUntil(machine, Goal.STARTED, System.nanoTime() + timeout.toNanos());
     }
 
-    private Uni<ObservedMachine> awaitUntil(ObservedMachine machine, long deadline) {
+    @Override
+    public Uni<ObservedMachine> awaitSuspended(ObservedMachine machine, Duration timeout) {
+        return awaitUntil(machine, Goal.SUSPENDED, System.nanoTime() + timeout.toNanos());
+    }
+
+    /**
+     * A state waited for: the states from which the machine will not reach it on its own (a permanent failure)
+     * and the code of not reaching it in time (retryable).
+     */
+    private record Goal(String state, Set<String> deadEnds, String failedCode, String timeoutCode) {
+        static final Goal STARTED = new Goal("started", Set.of("failed", "destroyed"), "boot_failed", "boot_timeout");
+        static final Goal SUSPENDED = new Goal("suspended", Set.of("failed", "destroyed", "stopped"), "suspend_failed",
+                "suspend_timeout");
+    }
+
+    private Uni<ObservedMachine> awaitUntil(ObservedMachine machine, Goal goal, long deadline) {
         long leftSeconds = TimeUnit.NANOSECONDS.toSeconds(deadline - System.nanoTime());
         int seconds = (int) Math.max(1, Math.min(config.fly().waitSeconds(), leftSeconds));
         return http.call("machine.wait", scope(machine.id()), true,
-                        auth -> api.await(auth, app, machine.id(), "started", seconds, machine.instanceId()))
-                .map(ok -> machine.withState("started"))
+                        auth -> api.await(auth, app, machine.id(), goal.state(), seconds, machine.instanceId()))
+                .map(ok -> machine.withState(goal.state()))
                 .onFailure(e -> e instanceof DriverException d && "timeout".equals(d.code()))
                 .recoverWithUni(e -> get(machine.id()).chain(now -> {
-                    if (now.state().equals("failed") || now.state().equals("destroyed")) {
-                        return Uni.createFrom().failure(DriverException.permanent("boot_failed",
-                                "machine " + machine.id() + " is " + now.state() + " instead of started"));
+                    if (goal.deadEnds().contains(now.state())) {
+                        return Uni.createFrom().failure(DriverException.permanent(goal.failedCode(),
+                                "machine " + machine.id() + " is " + now.state() + " instead of " + goal.state()));
                     }
                     if (System.nanoTime() >= deadline) {
-                        return Uni.createFrom().failure(DriverException.transientFailure("boot_timeout",
-                                "machine " + machine.id() + " still " + now.state() + " after the boot timeout"));
+                        return Uni.createFrom().failure(DriverException.transientFailure(goal.timeoutCode(), "machine "
+                                + machine.id() + " still " + now.state() + " after " + goal.timeoutCode()));
                     }
-                    return awaitUntil(now, deadline);
+                    return awaitUntil(now, goal, deadline);
                 }));
     }
 
@@ -106,10 +126,7 @@ public class FlyDriver implements MachineDriver {
 
     @Override
     public Uni<Void> start(String machineId) {
-        return http.call("machine.start", scope(machineId), true, auth -> api.start(auth, app, machineId))
-                .replaceWithVoid()
-                .onFailure(DriverException.class).recoverWithUni(e -> alreadyIn(machineId, (DriverException) e,
-                        Set.of("started", "starting")));
+        return act("machine.start", machineId, auth -> api.start(auth, app, machineId), Set.of("started", "starting"));
     }
 
     @Override
@@ -121,9 +138,13 @@ public class FlyDriver implements MachineDriver {
         if (timeout != null) {
             body.put("timeout", timeout.toSeconds() + "s");
         }
-        return http.call("machine.stop", scope(machineId), true, auth -> api.stop(auth, app, machineId, body))
-                .replaceWithVoid()
-                .onFailure(DriverException.class).recoverWithUni(e -> alreadyIn(machineId, (DriverException) e, STOPPED));
+        return act("machine.stop", machineId, auth -> api.stop(auth, app, machineId, body), STOPPED);
+    }
+
+    @Override
+    public Uni<Void> suspend(String machineId) {
+        return act("machine.suspend", machineId, auth -> api.suspend(auth, app, machineId),
+                Set.of("suspended", "suspending"));
     }
 
     @Override
@@ -175,6 +196,12 @@ public class FlyDriver implements MachineDriver {
             }
             return machines;
         });
+    }
+
+    /** An idempotent machine action: refused (412) while the machine is already in a {@code goal} state, it is done. */
+    private Uni<Void> act(String action, String machineId, Function<String, Uni<Response>> request, Set<String> goal) {
+        return http.call(action, scope(machineId), true, request).replaceWithVoid()
+                .onFailure(DriverException.class).recoverWithUni(e -> alreadyIn(machineId, (DriverException) e, goal));
     }
 
     /** A 412 for an action whose goal state the machine is already in counts as done. */

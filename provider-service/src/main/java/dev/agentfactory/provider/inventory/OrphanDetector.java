@@ -23,11 +23,14 @@ import java.util.Set;
 
 /**
  * Compares our machines with the fleet projection: a machine whose worker is unknown or stopped, and an
- * active or draining worker without a machine, are orphans (past a grace period that covers creation in
+ * active, draining or parked worker without a machine, are orphans (past a grace period that covers creation in
  * flight). Each orphan is reported once, until it resolves.
  */
 @ApplicationScoped
 public class OrphanDetector {
+
+    /** Worker statuses that have a machine: a parked (or parking) worker's is suspended, not gone. */
+    private static final Set<String> NEEDS_MACHINE = Set.of("active", "draining", "parking", "parked");
 
     private final Outbox outbox;
     private final EventFactory events;
@@ -67,7 +70,7 @@ public class OrphanDetector {
             }
         }
         workers.forEach((workerId, w) -> {
-            boolean needsMachine = List.of("active", "draining").contains(w.getString("status"));
+            boolean needsMachine = NEEDS_MACHINE.contains(w.getString("status"));
             boolean settled = w.getOffsetDateTime("changed_at").toInstant().isBefore(graceStart);
             boolean hasMachine = workersWithMachine.contains(workerId)
                     || (w.getString("machine_id") != null && machineIds.contains(w.getString("machine_id")));

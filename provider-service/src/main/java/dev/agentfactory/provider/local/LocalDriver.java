@@ -40,6 +40,9 @@ import java.util.stream.Stream;
 @Typed(LocalDriver.class)
 public class LocalDriver implements MachineDriver {
 
+    private static final String STARTED = "started";
+    private static final String SUSPENDED = "suspended";
+
     private final String app;
     private final LocalRecords records;
     private final LocalProcesses processes;
@@ -104,7 +107,7 @@ public class LocalDriver implements MachineDriver {
                 env.put("AF_WORK_DIR", volumeDir); // the reference worker's "volume" (its env contract)
             }
             MachineRecord record = new MachineRecord(id, "local-" + id, app, 0, null, "local", spec.volumeId(),
-                    volumeDir, false, "started", Map.copyOf(spec.metadata()), Instant.now());
+                    volumeDir, false, STARTED, Map.copyOf(spec.metadata()), Instant.now());
             environments.put(id, Map.copyOf(env));
             return observe(launch(record));
         });
@@ -113,10 +116,34 @@ public class LocalDriver implements MachineDriver {
     @Override
     public Uni<ObservedMachine> awaitStarted(ObservedMachine machine, Duration timeout) {
         return get(machine.id()).map(m -> {
-            if (!m.state().equals("started")) {
+            if (!m.state().equals(STARTED)) {
                 throw DriverException.permanent("boot_failed", "process of machine " + m.id() + " is " + m.state());
             }
             return m;
+        });
+    }
+
+    /** SIGSTOP takes effect asynchronously: waits (polling {@code /proc} where there is one) until it has. */
+    @Override
+    public Uni<ObservedMachine> awaitSuspended(ObservedMachine machine, Duration timeout) {
+        return blocking(() -> {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (true) {
+                MachineRecord record = record(machine.id());
+                ObservedMachine now = observe(record);
+                if (!now.state().equals(SUSPENDED)) {
+                    throw DriverException.permanent("suspend_failed", "machine " + machine.id() + " is " + now.state()
+                            + " instead of suspended");
+                }
+                if (LocalProcesses.frozen(record.pid()).orElse(true)) {
+                    return now;
+                }
+                if (System.nanoTime() >= deadline) {
+                    throw DriverException.transientFailure("suspend_timeout", "process " + record.pid() + " of machine "
+                            + machine.id() + " not stopped after the suspend timeout");
+                }
+                sleep(Duration.ofMillis(20));
+            }
         });
     }
 
@@ -125,11 +152,16 @@ public class LocalDriver implements MachineDriver {
         return blocking(() -> observe(record(machineId)));
     }
 
+    /** Continues a suspended process (SIGCONT, no environment needed), relaunches a dead one. */
     @Override
     public Uni<Void> start(String machineId) {
         return blocking(() -> {
             MachineRecord record = record(machineId);
-            if (LocalProcesses.alive(record.pid(), record.processStart()).isEmpty()) {
+            Optional<ProcessHandle> alive = LocalProcesses.alive(record.pid(), record.processStart());
+            if (alive.isPresent() && record.desiredState().equals(SUSPENDED)) {
+                LocalProcesses.resume(alive.get());
+                records.save(record.with(record.pid(), record.processStart(), STARTED));
+            } else if (alive.isEmpty()) {
                 if (!environments.containsKey(machineId)) {
                     throw DriverException.permanent("env_unknown", "machine " + machineId
                             + " was started before this provider restarted; its environment is gone, create a new one");
@@ -146,8 +178,26 @@ public class LocalDriver implements MachineDriver {
             MachineRecord current = record(machineId);
             MachineRecord record = current.with(current.pid(), current.processStart(), "stopped");
             records.save(record);
-            LocalProcesses.alive(record.pid(), record.processStart())
-                    .ifPresent(h -> LocalProcesses.stop(h, signal, timeout == null ? Duration.ofSeconds(10) : timeout));
+            LocalProcesses.alive(record.pid(), record.processStart()).ifPresent(h -> LocalProcesses.stop(h, signal,
+                    timeout == null ? Duration.ofSeconds(10) : timeout, current.desiredState().equals(SUSPENDED)));
+            return null;
+        });
+    }
+
+    /** SIGSTOP to the worker process (and its children): frozen with its memory until start sends SIGCONT. */
+    @Override
+    public Uni<Void> suspend(String machineId) {
+        return blocking(() -> {
+            MachineRecord record = record(machineId);
+            if (record.desiredState().equals(SUSPENDED)) {
+                return null;
+            }
+            ProcessHandle process = LocalProcesses.alive(record.pid(), record.processStart())
+                    .filter(h -> record.desiredState().equals(STARTED))
+                    .orElseThrow(() -> DriverException.permanent("failed_precondition", "cannot suspend machine "
+                            + machineId + ": it is " + observe(record).state()));
+            LocalProcesses.freeze(process);
+            records.save(record.with(record.pid(), record.processStart(), SUSPENDED));
             return null;
         });
     }
@@ -172,7 +222,8 @@ public class LocalDriver implements MachineDriver {
             if (alive.isPresent() && !force) {
                 throw DriverException.permanent("failed_precondition", "machine " + machineId + " is running; destroy with force");
             }
-            alive.ifPresent(h -> LocalProcesses.stop(h, "SIGKILL", Duration.ofSeconds(5)));
+            alive.ifPresent(h -> LocalProcesses.stop(h, "SIGKILL", Duration.ofSeconds(5),
+                    record.desiredState().equals(SUSPENDED)));
             records.deleteMachine(machineId);
             environments.remove(machineId);
             return null;
@@ -208,7 +259,7 @@ public class LocalDriver implements MachineDriver {
 
     private MachineRecord launch(MachineRecord record) {
         ProcessHandle handle = processes.start(environments.getOrDefault(record.id(), Map.of()), records.logFile(record.id()));
-        MachineRecord started = record.with(handle.pid(), LocalProcesses.startInstant(handle), "started");
+        MachineRecord started = record.with(handle.pid(), LocalProcesses.startInstant(handle), STARTED);
         records.save(started);
         return started;
     }
@@ -228,7 +279,11 @@ public class LocalDriver implements MachineDriver {
 
     private ObservedMachine observe(MachineRecord r) {
         boolean alive = LocalProcesses.alive(r.pid(), r.processStart()).isPresent();
-        String state = alive ? (r.desiredState().equals("stopped") ? "stopping" : "started") : "stopped";
+        String state = !alive ? "stopped" : switch (r.desiredState()) {
+            case "stopped" -> "stopping";
+            case SUSPENDED -> SUSPENDED;
+            default -> STARTED;
+        };
         return new ObservedMachine(r.id(), r.name(), state, r.region(), r.pid() > 0 ? Long.toString(r.pid()) : null,
                 r.volumeId(), r.cordoned(), r.createdAt(), r.metadata());
     }
@@ -236,6 +291,15 @@ public class LocalDriver implements MachineDriver {
     private ObservedVolume observe(VolumeRecord v) {
         return new ObservedVolume(v.id(), v.name(), "created", v.sizeGb(), v.region(), attachedTo(v.id()).orElse(null),
                 v.createdAt());
+    }
+
+    private static void sleep(Duration pause) {
+        try {
+            Thread.sleep(pause.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     private static <T> Uni<T> blocking(Supplier<T> work) {

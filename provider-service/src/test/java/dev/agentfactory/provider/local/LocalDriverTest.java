@@ -93,6 +93,68 @@ class LocalDriverTest {
         }
     }
 
+    @Test
+    void suspendFreezesTheProcessAndStartContinuesIt() throws Exception {
+        driver = driver("trap 'echo term > stopped-by-term; exit 0' TERM\n"
+                + "while true; do echo tick >> ticks; sleep 0.1; done");
+        ObservedMachine m = driver.createMachine(spec(null, "cmd-5", "w-5")).await().indefinitely();
+        long pid = Long.parseLong(m.instanceId());
+        Path ticks = dir.resolve("ticks");
+        await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(ticks) && Files.size(ticks) > 0);
+
+        driver.suspend(m.id()).await().indefinitely();
+        assertEquals("suspended", driver.awaitSuspended(m, Duration.ofSeconds(5)).await().indefinitely().state());
+        assertEquals('T', processState(pid), "SIGSTOPped");
+        assertEquals("suspended", driver.get(m.id()).await().indefinitely().state());
+        assertEquals(List.of("suspended"),
+                driver.listMachines().await().indefinitely().stream().map(ObservedMachine::state).toList());
+        driver.suspend(m.id()).await().indefinitely(); // already suspended: done
+        long frozenAt = Files.size(ticks);
+        Thread.sleep(500);
+        assertEquals(frozenAt, Files.size(ticks), "a suspended process does nothing");
+
+        // a restarted provider (a new driver on the same state dir) resumes it: no environment needed
+        LocalDriver restarted = new LocalDriver("local-app", dir.resolve("state"), List.of("false"), dir);
+        restarted.start(m.id()).await().indefinitely();
+        assertEquals("started", restarted.get(m.id()).await().indefinitely().state());
+        assertEquals(pid, Long.parseLong(restarted.get(m.id()).await().indefinitely().instanceId()), "the same process");
+        assertTrue(processState(pid) != 'T', "continued");
+        await().atMost(Duration.ofSeconds(10)).until(() -> Files.size(ticks) > frozenAt);
+
+        // a suspended worker still gets its SIGTERM: continued after the signal, it runs its handler
+        driver.suspend(m.id()).await().indefinitely();
+        driver.awaitSuspended(m, Duration.ofSeconds(5)).await().indefinitely();
+        driver.stop(m.id(), "SIGTERM", Duration.ofSeconds(10)).await().indefinitely();
+        assertEquals("term", Files.readString(dir.resolve("stopped-by-term")).trim());
+        assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false));
+        assertEquals("stopped", driver.get(m.id()).await().indefinitely().state());
+    }
+
+    @Test
+    void aSuspendedMachineIsDestroyedAndAStoppedOneIsNotSuspended() throws Exception {
+        driver = driver("exec sleep 300");
+        ObservedMachine m = driver.createMachine(spec(null, "cmd-6", "w-6")).await().indefinitely();
+        long pid = Long.parseLong(m.instanceId());
+        driver.suspend(m.id()).await().indefinitely();
+        driver.awaitSuspended(m, Duration.ofSeconds(5)).await().indefinitely();
+        driver.destroyMachine(m.id(), true).await().indefinitely();
+        assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false));
+        assertTrue(driver.listMachines().await().indefinitely().isEmpty());
+
+        ObservedMachine stopped = driver.createMachine(spec(null, "cmd-7", "w-7")).await().indefinitely();
+        driver.stop(stopped.id(), "SIGKILL", Duration.ofSeconds(5)).await().indefinitely();
+        DriverException refused = assertThrows(DriverException.class,
+                () -> driver.suspend(stopped.id()).await().indefinitely());
+        assertEquals("failed_precondition", refused.code());
+        assertEquals("stopped", driver.get(stopped.id()).await().indefinitely().state());
+    }
+
+    /** The state letter of /proc/<pid>/stat (T: stopped by a signal). */
+    private static char processState(long pid) throws Exception {
+        String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+        return stat.substring(stat.lastIndexOf(')') + 2).charAt(0);
+    }
+
     private LocalDriver driver(String script) throws Exception {
         Path file = dir.resolve("worker.sh");
         Files.writeString(file, script + "\n");
