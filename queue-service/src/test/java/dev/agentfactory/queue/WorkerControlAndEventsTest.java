@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 
+import static dev.agentfactory.queue.QueueTestSupport.awaitStored;
 import static dev.agentfactory.queue.QueueTestSupport.bearer;
 import static dev.agentfactory.queue.QueueTestSupport.claim;
 import static dev.agentfactory.queue.QueueTestSupport.complete;
@@ -27,8 +28,9 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The fleet's stop orders, and the depth and worker-activity events the scheduler lives on. */
+/** The fleet's stop and park orders, and the depth and worker-activity events the scheduler lives on. */
 @QuarkusTest
 class WorkerControlAndEventsTest {
 
@@ -51,15 +53,15 @@ class WorkerControlAndEventsTest {
     void aDrainingWorkerGetsNoNewMessageAndIsToldToStop() {
         enqueue("m-c1", "conv-c1", 0);
         enqueue("m-c2", "conv-c2", 0);
-        await().atMost(Duration.ofSeconds(20)).until(() -> count("SELECT count(*) FROM queue.messages") == 2);
+        awaitStored(2);
         String w = bearer("w-drain");
         Response held = claim(w, "w-drain", 0);
         held.then().statusCode(200).body("shouldStop", equalTo(false));
 
         statusChanged("w-drain", "draining", "active");
-        await().atMost(Duration.ofSeconds(20)).until(() -> "draining".equals(
-                scalar("SELECT status FROM queue.workers WHERE worker_id = 'w-drain'")));
-        claim(w, "w-drain", 0).then().statusCode(200).body("shouldStop", equalTo(true)).body("leaseId", equalTo(null));
+        awaitStatus("w-drain", "draining");
+        claim(w, "w-drain", 0).then().statusCode(200).body("shouldStop", equalTo(true)).body("shouldPark", equalTo(false))
+                .body("leaseId", equalTo(null));
         given().header("Authorization", w).post("/v1/leases/" + held.path("leaseId") + "/heartbeat")
                 .then().statusCode(200).body("shouldStop", equalTo(true));
         assertEquals(1, count("SELECT count(*) FROM queue.messages WHERE status = 'queued'"));
@@ -68,6 +70,58 @@ class WorkerControlAndEventsTest {
 
         String other = bearer("w-active");
         claim(other, "w-active", 0).then().statusCode(200).body("shouldStop", equalTo(false));
+    }
+
+    @Test
+    void aParkedWorkerIsAnsweredAtOnceWithoutWorkAndTakesWorkAgainWhenActive() {
+        enqueue("m-p1", "conv-p1", 0);
+        enqueue("m-p2", "conv-p2", 0);
+        awaitStored(2);
+        String w = bearer("w-park");
+        Response held = claim(w, "w-park", 0);
+        held.then().statusCode(200).body("messageId", equalTo("m-p1")).body("shouldPark", equalTo(false));
+
+        statusChanged("w-park", "parking", "active");
+        awaitStatus("w-park", "parking");
+        long asked = System.nanoTime();
+        claim(w, "w-park", 5000).then().statusCode(200).body("shouldPark", equalTo(true))
+                .body("shouldStop", equalTo(false)).body("leaseId", equalTo(null));
+        assertAnsweredAtOnce(asked, "a parking worker's claim");
+        given().header("Authorization", w).post("/v1/leases/" + held.path("leaseId") + "/heartbeat")
+                .then().statusCode(200).body("shouldStop", equalTo(false)).body("shouldPark", equalTo(true));
+        asked = System.nanoTime();
+        complete(w, held.path("leaseId"), "{\"claimNext\": true, \"waitMs\": 5000}").then().statusCode(200)
+                .body("status", equalTo("completed")).body("next", equalTo(null))
+                .body("shouldStop", equalTo(false)).body("shouldPark", equalTo(true));
+        assertAnsweredAtOnce(asked, "a parking worker's complete with claimNext");
+
+        statusChanged("w-park", "parked", "parking");
+        awaitStatus("w-park", "parked");
+        asked = System.nanoTime();
+        claim(w, "w-park", 5000).then().statusCode(200).body("shouldPark", equalTo(true))
+                .body("shouldStop", equalTo(false)).body("leaseId", equalTo(null));
+        assertAnsweredAtOnce(asked, "a parked worker's claim");
+        assertEquals("queued", scalar("SELECT status FROM queue.messages WHERE message_id = 'm-p2'"));
+
+        statusChanged("w-park", "active", "parked");
+        awaitStatus("w-park", "active");
+        claim(w, "w-park", 5000).then().statusCode(200).body("messageId", equalTo("m-p2"))
+                .body("shouldStop", equalTo(false)).body("shouldPark", equalTo(false));
+
+        statusChanged("w-park", "draining", "active");
+        awaitStatus("w-park", "draining");
+        claim(w, "w-park", 0).then().statusCode(200).body("shouldStop", equalTo(true)).body("shouldPark", equalTo(false));
+    }
+
+    private static void awaitStatus(String workerId, String status) {
+        await().atMost(Duration.ofSeconds(20)).until(() -> status.equals(
+                scalar("SELECT status FROM queue.workers WHERE worker_id = '" + workerId + "'")));
+    }
+
+    /** Well inside the 5 s asked for and the 1 s re-check of a waiting claim: the answer did not wait. */
+    private static void assertAnsweredAtOnce(long askedNanos, String what) {
+        long ms = Duration.ofNanos(System.nanoTime() - askedNanos).toMillis();
+        assertTrue(ms < 1000, what + " took " + ms + " ms");
     }
 
     @Test

@@ -25,6 +25,7 @@ import java.util.Map;
  * @param workDir           the volume: conversations, skills, scratch ({@code AF_WORK_DIR})
  * @param claimWaitMs       long-poll wait of a claim, 0..30000 ({@code AF_CLAIM_WAIT_MS})
  * @param claimNext         complete and claim the next message in one round trip ({@code AF_CLAIM_NEXT})
+ * @param parkPollMs        while parked, the pause before claiming again, 10..10000 ({@code AF_PARK_POLL_MS})
  * @param recentTurns       turns kept in the conversation's hydration cache ({@code AF_RECENT_TURNS})
  * @param snapshotMaxBytes  largest snapshot archive the queue accepts ({@code AF_SNAPSHOT_MAX_BYTES})
  */
@@ -44,6 +45,7 @@ public record WorkerConfig(
         Path workDir,
         long claimWaitMs,
         boolean claimNext,
+        long parkPollMs,
         int recentTurns,
         long snapshotMaxBytes) {
 
@@ -64,6 +66,7 @@ public record WorkerConfig(
         String workDirText = r.mandatory("AF_WORK_DIR");
         long wait = r.number("AF_CLAIM_WAIT_MS", 20000, 0, 30000);
         boolean claimNext = Boolean.parseBoolean(r.value("AF_CLAIM_NEXT", "true"));
+        long parkPoll = r.number("AF_PARK_POLL_MS", 250, 10, 10000);
         int turns = (int) r.number("AF_RECENT_TURNS", 20, 2, 200);
         long snapshotMax = r.number("AF_SNAPSHOT_MAX_BYTES", 1_048_576, 1024, Long.MAX_VALUE);
         r.throwIfInvalid();
@@ -71,7 +74,7 @@ public record WorkerConfig(
         String skillsDirText = r.value("AF_SKILLS_DIR", "");
         Path skillsDir = skillsDirText.isEmpty() ? workDir.resolve("skills") : Path.of(skillsDirText).toAbsolutePath();
         return new WorkerConfig(queue, workerId, token, skills, channel, skillsDir, telegram, engine, echoThink, openAiBase,
-                openAiKey, openAiModel, workDir, wait, claimNext, turns, snapshotMax);
+                openAiKey, openAiModel, workDir, wait, claimNext, parkPoll, turns, snapshotMax);
     }
 
     /** Collects every problem so one start-up message names them all. */

@@ -30,6 +30,7 @@ class WorkerConfigTest {
         assertEquals("echo", c.engine());
         assertEquals(20000, c.claimWaitMs());
         assertTrue(c.claimNext());
+        assertEquals(250, c.parkPollMs());
         assertEquals(Path.of("/tmp/w1/skills"), c.skillsDir());
         assertEquals("stable", c.skillsChannel());
     }
@@ -63,10 +64,12 @@ class WorkerConfigTest {
         env.put("AF_QUEUE_URL", "not a url");
         env.put("AF_ENGINE", "gpt");
         env.put("AF_CLAIM_WAIT_MS", "60000");
+        env.put("AF_PARK_POLL_MS", "0");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> WorkerConfig.fromEnv(env));
         assertTrue(e.getMessage().contains("AF_QUEUE_URL must be an http(s) URL"), e.getMessage());
         assertTrue(e.getMessage().contains("AF_ENGINE must be one of"), e.getMessage());
         assertTrue(e.getMessage().contains("AF_CLAIM_WAIT_MS must be an integer in [0, 30000]"), e.getMessage());
+        assertTrue(e.getMessage().contains("AF_PARK_POLL_MS must be an integer in [10, 10000]"), e.getMessage());
         assertFalse(e.getMessage().contains("AF_WORKER_ID"));
     }
 }

@@ -20,7 +20,10 @@ import java.util.concurrent.TimeUnit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The packaged jar as a process: it works a job, and a real SIGTERM ends it with a final snapshot and exit 0. */
+/**
+ * The packaged jar as a process: it works a job, and a real SIGTERM ends it with a final snapshot and exit 0; parked,
+ * suspended (SIGSTOP) and resumed (SIGCONT), it is back at work at once, in the same process.
+ */
 class WorkerJarIT {
 
     private static final Path JAR = Path.of("target", "reference-worker.jar");
@@ -49,10 +52,7 @@ class WorkerJarIT {
         return pb;
     }
 
-    @Test
-    void worksAJobAndStopsGracefullyOnSigterm() throws Exception {
-        queue.hydrations.put("L1", TestData.hydration(null, null));
-        queue.claims.add(Reply.json(200, TestData.job("L1", "conv-1", 77L, "from the jar", 60_000)));
+    private ProcessBuilder configured() {
         ProcessBuilder pb = worker();
         pb.environment().put("AF_QUEUE_URL", queue.url());
         pb.environment().put("AF_SKILLS_URL", queue.url());
@@ -60,6 +60,24 @@ class WorkerJarIT {
         pb.environment().put("AF_WORKER_ID", "w-jar");
         pb.environment().put("AF_WORKER_TOKEN", "worker-token");
         pb.environment().put("AF_WORK_DIR", work.toString());
+        return pb;
+    }
+
+    private static void signal(Process process, String signal) throws Exception {
+        if (process.isAlive()) {
+            assertEquals(0, new ProcessBuilder("kill", "-" + signal, String.valueOf(process.pid())).start().waitFor());
+        }
+    }
+
+    private static int occurrences(String text, String part) {
+        return text.split(java.util.regex.Pattern.quote(part), -1).length - 1;
+    }
+
+    @Test
+    void worksAJobAndStopsGracefullyOnSigterm() throws Exception {
+        queue.hydrations.put("L1", TestData.hydration(null, null));
+        queue.claims.add(Reply.json(200, TestData.job("L1", "conv-1", 77L, "from the jar", 60_000)));
+        ProcessBuilder pb = configured();
         File log = work.resolve("worker.log").toFile();
         pb.redirectErrorStream(true).redirectOutput(log);
         long started = System.nanoTime();
@@ -79,6 +97,47 @@ class WorkerJarIT {
             assertTrue(output.contains("stop requested: SIGTERM"), output);
             assertTrue(!output.contains(TestData.BOT_TOKEN), "the bot token never reaches the log");
         } finally {
+            process.destroyForcibly();
+        }
+    }
+
+    @Test
+    void aParkedWorkerSuspendedAndResumedIsBackAtWorkWithoutARestart() throws Exception {
+        queue.idleClaim = Reply.json(200, TestData.park());
+        ProcessBuilder pb = configured();
+        File log = work.resolve("worker.log").toFile();
+        pb.redirectErrorStream(true).redirectOutput(log);
+        Process process = pb.start();
+        try {
+            Await.until(() -> queue.requests("POST", "/v1/claims").size() >= 3, Duration.ofSeconds(20), "parked claims");
+            signal(process, "STOP"); // what the local driver does to suspend a parked worker's machine
+            Thread.sleep(200); // a claim in flight when the signal landed may still be recorded
+            int claimsWhenSuspended = queue.requests("POST", "/v1/claims").size();
+            Thread.sleep(800);
+            assertEquals(claimsWhenSuspended, queue.requests("POST", "/v1/claims").size(), "a suspended worker is silent");
+
+            // the scheduler resumes the worker and sets it active: claims work again
+            queue.idleClaim = null;
+            queue.hydrations.put("L1", TestData.hydration(null, null));
+            queue.claims.add(Reply.json(200, TestData.job("L1", "conv-1", 78L, "after the resume", 60_000)));
+            long resumedAt = System.nanoTime();
+            signal(process, "CONT");
+            Await.until(() -> !telegram.sentMessages(78).isEmpty(), Duration.ofSeconds(20), "the reply after the resume");
+
+            long backMs = TimeUnit.NANOSECONDS.toMillis(
+                    queue.requests("POST", "/v1/claims").get(claimsWhenSuspended).atNanos() - resumedAt);
+            System.out.println("reference-worker jar: resume to first claim " + backMs + " ms");
+            assertTrue(backMs < 2000, "back within about the park interval, not a long-poll or a restart: " + backMs + " ms");
+            assertTrue(process.isAlive(), "the same process, no restart");
+            process.destroy();
+            assertTrue(process.waitFor(10, TimeUnit.SECONDS), "exits within 10 s of SIGTERM");
+            String output = Files.readString(log.toPath(), StandardCharsets.UTF_8);
+            assertEquals(0, process.exitValue(), output);
+            assertEquals(1, occurrences(output, "parked by the fleet"), output);
+            assertEquals(1, occurrences(output, "no longer parked (got a job)"), output);
+            assertEquals(1, occurrences(output, "worker started"), output);
+        } finally {
+            signal(process, "CONT");
             process.destroyForcibly();
         }
     }

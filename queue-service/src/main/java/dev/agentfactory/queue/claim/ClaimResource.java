@@ -16,10 +16,15 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /**
- * {@code POST /v1/claims}: 200 with a job; 204 when nothing arrived within {@code waitMs}; 200
- * {@code {shouldStop: true}} without a job when the fleet no longer wants this worker to take work.
+ * {@code POST /v1/claims}: 200 with a job; 204 when nothing arrived within {@code waitMs}; 200 without a job, at once,
+ * when the fleet does not want this worker to take work: {@code {shouldStop: true}} (draining, stopping, stopped: exit
+ * after the current job) or {@code {shouldPark: true}} (parking, parked: stay alive and ask again shortly).
  */
 @Path("/v1/claims")
 @Allowed({Role.WORKER, Role.ADMIN})
@@ -36,6 +41,13 @@ public class ClaimResource {
     }
 
     @POST
+    @Operation(summary = "Claim the next message", description = "Long-polls up to waitMs for a claimable"
+            + " conversation. A worker the fleet parks or stops is answered at once, without a job.")
+    @APIResponse(responseCode = "200", description = "A job (leased); or, without a job, shouldStop (draining,"
+            + " stopping, stopped: exit after the current job) or shouldPark (parking, parked: stay alive, claim again"
+            + " shortly; claims work again once the fleet sets the worker active)",
+            content = @Content(schema = @Schema(oneOf = {Job.class, Order.class})))
+    @APIResponse(responseCode = "204", description = "Nothing became claimable within waitMs")
     public Uni<Response> claim(@Valid @NotNull ClaimRequest request) {
         caller.requireActingAs(request.workerId());
         return claims.claim(request.workerId(), request.waitMs() == null ? 0 : request.waitMs()).map(ClaimResource::respond);
@@ -45,8 +57,8 @@ public class ClaimResource {
         if (outcome.job() != null) {
             return Response.ok(outcome.job()).build();
         }
-        if (outcome.shouldStop()) {
-            return Response.ok(new StopSignal(true)).build();
+        if (outcome.control() != WorkerControl.RUN) {
+            return Response.ok(new Order(outcome.shouldStop(), outcome.shouldPark())).build();
         }
         return Response.noContent().build();
     }
@@ -54,6 +66,8 @@ public class ClaimResource {
     public record ClaimRequest(@NotBlank @Size(max = 200) String workerId, @Min(0) @Max(30000) Long waitMs) {
     }
 
-    public record StopSignal(boolean shouldStop) {
+    /** The answer without a job to a worker the fleet parks or stops; exactly one of the two is true. */
+    @Schema(description = "No job: the fleet stops this worker (shouldStop) or parks it (shouldPark)")
+    public record Order(boolean shouldStop, boolean shouldPark) {
     }
 }

@@ -8,7 +8,10 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 
-/** Claims, immediately or by long-polling until a conversation becomes claimable or the wait ends. */
+/**
+ * Claims, immediately or by long-polling until a conversation becomes claimable or the wait ends. A worker the fleet
+ * parks or stops gets no job and is answered at once, never held in a long-poll.
+ */
 @ApplicationScoped
 public class ClaimService {
 
@@ -44,10 +47,6 @@ public class ClaimService {
         }
     }
 
-    public Uni<Boolean> shouldStop(String workerId) {
-        return store.shouldStop(pool, workerId);
-    }
-
     private Uni<ClaimOutcome> attempt(String workerId, long deadline) {
         long seenWakeUps = waiters.wakeUps();
         return batcher.claim(workerId).chain(job -> {
@@ -55,11 +54,12 @@ public class ClaimService {
                 afterCommit(job);
                 return Uni.createFrom().item(ClaimOutcome.of(job));
             }
-            return store.shouldStop(pool, workerId).chain(stop -> {
-                long remainingMs = (deadline - System.nanoTime()) / 1_000_000L;
-                if (stop) {
-                    return Uni.createFrom().item(ClaimOutcome.STOP);
+            return store.control(pool, workerId).chain(control -> {
+                // a parked worker's machine is about to be suspended: a long-poll held across that would hang
+                if (control != WorkerControl.RUN) {
+                    return Uni.createFrom().item(ClaimOutcome.without(control));
                 }
+                long remainingMs = (deadline - System.nanoTime()) / 1_000_000L;
                 if (remainingMs <= 0) {
                     return Uni.createFrom().item(ClaimOutcome.NOTHING);
                 }

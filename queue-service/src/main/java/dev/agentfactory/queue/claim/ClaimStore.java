@@ -1,7 +1,6 @@
 package dev.agentfactory.queue.claim;
 
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -57,14 +56,9 @@ public class ClaimStore {
         });
     }
 
-    /** True when the fleet says this worker must stop taking work (unknown workers count as active). */
-    public Uni<Boolean> shouldStop(SqlClient client, String workerId) {
-        return client.preparedQuery(STATUS).execute(Tuple.of(workerId)).map(rows -> {
-            if (rows.size() == 0) {
-                return false;
-            }
-            Row row = rows.iterator().next();
-            return !"active".equals(row.getString("status"));
-        });
+    /** What the fleet wants of this worker: run, park or stop (unknown workers count as active). */
+    public Uni<WorkerControl> control(SqlClient client, String workerId) {
+        return client.preparedQuery(STATUS).execute(Tuple.of(workerId)).map(rows -> WorkerControl.ofStatus(
+                rows.size() == 0 ? null : rows.iterator().next().getString("status")));
     }
 }

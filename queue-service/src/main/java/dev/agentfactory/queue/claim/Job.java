@@ -8,7 +8,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.UUID;
 
-/** A leased message as the worker receives it. */
+/** A leased message as the worker receives it ({@code shouldStop} and {@code shouldPark} false: it runs). */
 public record Job(
         UUID leaseId,
         Instant leaseExpiresAt,
@@ -23,7 +23,8 @@ public record Job(
         JsonNode payload,
         int attempt,
         String workerId,
-        boolean shouldStop) {
+        boolean shouldStop,
+        boolean shouldPark) {
 
     /** Reads a claimed message with its lease_id, worker_id and lease_expires_at. */
     public static Job from(Row row) {
@@ -33,6 +34,6 @@ public record Job(
                 row.getString("workspace_id"), row.getShort("priority"), row.getString("origin"),
                 received == null ? null : received.toInstant(), row.getString("consumer_user_id"),
                 Json.read(row.getString("payload"), JsonNode.class), row.getInteger("attempt"),
-                row.getString("worker_id"), false);
+                row.getString("worker_id"), false, false);
     }
 }

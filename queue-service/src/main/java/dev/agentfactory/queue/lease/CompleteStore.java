@@ -1,5 +1,6 @@
 package dev.agentfactory.queue.lease;
 
+import dev.agentfactory.queue.claim.WorkerControl;
 import dev.agentfactory.queue.event.MessageRef;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -53,8 +54,8 @@ public class CompleteStore {
     private static final String HEARTBEAT = "UPDATE queue.conversations c"
             + " SET lease_expires_at = now() + $3 * interval '1 millisecond'"
             + " WHERE lease_id = $1 AND lease_expires_at > now() AND ($2::text IS NULL OR worker_id = $2)"
-            + " RETURNING lease_expires_at, coalesce((SELECT w.status FROM queue.workers w"
-            + " WHERE w.worker_id = c.worker_id), 'active') <> 'active' AS should_stop";
+            + " RETURNING lease_expires_at, (SELECT w.status FROM queue.workers w WHERE w.worker_id = c.worker_id)"
+            + " AS worker_status";
 
     private final HeadStore heads;
 
@@ -84,14 +85,15 @@ public class CompleteStore {
         });
     }
 
-    /** @return the new expiry and the worker's stop flag; null when the lease is not held */
+    /** @return the new expiry and what the fleet wants of the lease holder; null when the lease is not held */
     public Uni<Heartbeat> heartbeat(SqlClient client, UUID leaseId, String workerId, long leaseMs) {
         return client.preparedQuery(HEARTBEAT).execute(Tuple.of(leaseId, workerId, leaseMs)).map(rows -> {
             if (rows.size() == 0) {
                 return null;
             }
             Row row = rows.iterator().next();
-            return new Heartbeat(row.getOffsetDateTime("lease_expires_at").toInstant(), row.getBoolean("should_stop"));
+            return new Heartbeat(row.getOffsetDateTime("lease_expires_at").toInstant(),
+                    WorkerControl.ofStatus(row.getString("worker_status")));
         });
     }
 
@@ -107,6 +109,6 @@ public class CompleteStore {
         }
     }
 
-    public record Heartbeat(Instant leaseExpiresAt, boolean shouldStop) {
+    public record Heartbeat(Instant leaseExpiresAt, WorkerControl control) {
     }
 }

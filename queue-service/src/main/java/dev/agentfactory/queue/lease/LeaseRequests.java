@@ -1,6 +1,9 @@
 package dev.agentfactory.queue.lease;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.agentfactory.queue.claim.ClaimOutcome;
+import dev.agentfactory.queue.claim.Job;
+import dev.agentfactory.queue.claim.WorkerControl;
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -35,11 +38,18 @@ public final class LeaseRequests {
     public record Fail(@NotBlank @Size(max = 4000) String error, @NotNull Boolean retryable) {
     }
 
-    public record HeartbeatResponse(Instant leaseExpiresAt, boolean shouldStop) {
+    /** The lease goes on either way; the flags say what the worker does once its job is done. */
+    public record HeartbeatResponse(Instant leaseExpiresAt, boolean shouldStop, boolean shouldPark) {
+        static HeartbeatResponse of(Instant leaseExpiresAt, WorkerControl control) {
+            return new HeartbeatResponse(leaseExpiresAt, control.shouldStop(), control.shouldPark());
+        }
     }
 
-    public record CompleteResponse(String messageId, String status, boolean shouldStop,
-                                   dev.agentfactory.queue.claim.Job next) {
+    /** {@code next} only for a worker that runs; a parked or stopped one gets none and the flag that says why. */
+    public record CompleteResponse(String messageId, String status, boolean shouldStop, boolean shouldPark, Job next) {
+        static CompleteResponse of(String messageId, ClaimOutcome next) {
+            return new CompleteResponse(messageId, "completed", next.shouldStop(), next.shouldPark(), next.job());
+        }
     }
 
     public record FailResponse(String messageId, String outcome, int attempt, Instant nextAttemptAt) {

@@ -1,5 +1,6 @@
 package dev.agentfactory.queue.lease;
 
+import dev.agentfactory.queue.claim.ClaimOutcome;
 import dev.agentfactory.queue.claim.ClaimService;
 import dev.agentfactory.queue.config.QueueConfig;
 import dev.agentfactory.queue.cycle.CycleBatcher;
@@ -42,7 +43,7 @@ public class LeaseService {
     public Uni<HeartbeatResponse> heartbeat(UUID leaseId, String workerId) {
         return store.heartbeat(pool, leaseId, workerId, config.leaseDuration().toMillis()).chain(beat -> beat == null
                 ? problems.explain(pool, leaseId, workerId)
-                : Uni.createFrom().item(new HeartbeatResponse(beat.leaseExpiresAt(), beat.shouldStop())));
+                : Uni.createFrom().item(HeartbeatResponse.of(beat.leaseExpiresAt(), beat.control())));
     }
 
     public Uni<CompleteResponse> complete(UUID leaseId, String workerId, LeaseRequests.Complete request) {
@@ -56,10 +57,11 @@ public class LeaseService {
             claims.afterCommit(cycle.next());
             String messageId = done.ref().messageId();
             if (cycle.next() != null || !request.wantsNext()) {
-                return Uni.createFrom().item(new CompleteResponse(messageId, "completed", false, cycle.next()));
+                return Uni.createFrom().item(CompleteResponse.of(messageId, ClaimOutcome.of(cycle.next())));
             }
+            // nothing claimed in the batch: a claim of its own waits, or says why this worker gets nothing
             return claims.claim(done.workerId(), request.waitMs() == null ? 0 : request.waitMs())
-                    .map(outcome -> new CompleteResponse(messageId, "completed", outcome.shouldStop(), outcome.job()));
+                    .map(outcome -> CompleteResponse.of(messageId, outcome));
         });
     }
 }

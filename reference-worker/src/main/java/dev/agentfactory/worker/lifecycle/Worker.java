@@ -26,7 +26,8 @@ import java.util.concurrent.ScheduledExecutorService;
 /**
  * The claim loop: long-poll a claim, run the job while heartbeating its lease, complete it (claiming the next one in
  * the same round trip when enabled), and on a stop (shouldStop or a signal) finish the current job, upload a final
- * snapshot of every conversation changed since its last snapshot, and return 0.
+ * snapshot of every conversation changed since its last snapshot, and return 0. While the fleet parks the worker
+ * (shouldPark) it stays alive and claims again every {@code AF_PARK_POLL_MS} until claims work again or it is stopped.
  */
 public final class Worker {
 
@@ -37,6 +38,7 @@ public final class Worker {
     private final JobProcessor processor;
     private final SnapshotUploader uploader;
     private final StopSignal stop = new StopSignal();
+    private final Parking parking;
     private final ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "heartbeat");
         t.setDaemon(true);
@@ -53,6 +55,7 @@ public final class Worker {
         this.processor = new JobProcessor(new JobProcessor.Parts(queue, new SnapshotRestorer(snapshots, dirs), skills,
                 engine, telegram, dirs, new RecentTurns(config.recentTurns())));
         this.uploader = new SnapshotUploader(snapshots, dirs, config.snapshotMaxBytes());
+        this.parking = new Parking(config.parkPollMs());
     }
 
     public static Worker fromConfig(WorkerConfig config) {
@@ -79,6 +82,7 @@ public final class Worker {
             code = 1;
         } finally {
             heartbeats.shutdownNow();
+            parking.leave("stopping");
         }
         Thread.interrupted();
         try {
@@ -105,12 +109,23 @@ public final class Worker {
                     return;
                 }
                 try {
+                    if (next.shouldPark()) {
+                        // Parked: the fleet keeps this worker alive but gives it no work, and its machine is about to
+                        // be suspended (frozen with its memory on Fly; SIGSTOP on the local driver). While suspended
+                        // nothing runs, this sleep included. On resume the sleep returns (at most this interval is
+                        // left), and the next claim is a fresh request that reaches the queue, which by then knows the
+                        // worker is active again: the worker is back at work within about the interval, no restart.
+                        // Hence a short sleep and a claim the queue answers at once, never a long-poll: a request held
+                        // open across a suspension could hang on a connection that died meanwhile.
+                        Thread.sleep(config.parkPollMs());
+                    }
                     next = queue.claim(config.claimWaitMs());
+                    parking.follow(next);
                     backoff = Duration.ZERO;
                 } catch (InterruptedException e) {
-                    return; // a stop interrupted the idle long-poll
+                    return; // a stop interrupted the idle long-poll or the parked pause
                 } catch (IOException | RuntimeException e) {
-                    backoff = backoff.isZero() ? Duration.ofMillis(500) : min(backoff.multipliedBy(2), MAX_BACKOFF);
+                    backoff = nextBackoff(backoff);
                     Log.warn("claim failed, retrying in " + backoff.toMillis() + " ms: " + e);
                     next = ClaimAnswer.NOTHING;
                     if (!idleSleep(backoff)) {
@@ -124,8 +139,20 @@ public final class Worker {
             try (LeaseKeeper lease = new LeaseKeeper(queue, stop, heartbeats, job)) {
                 // claim-next does not long-poll: an idle wait belongs in a claim, where a stop can interrupt it
                 next = processor.process(job, lease, () -> config.claimNext() && !stop.requested(), 0);
+                parking.follow(next);
             }
         }
+    }
+
+    /**
+     * 0.5 s doubling to 10 s; a parked worker retries its first failure after the park interval instead: a likely
+     * failure after a resume is a pooled connection that the queue closed while the machine was frozen.
+     */
+    private Duration nextBackoff(Duration previous) {
+        if (previous.isZero()) {
+            return parking.parked() ? Duration.ofMillis(config.parkPollMs()) : Duration.ofMillis(500);
+        }
+        return min(previous.multipliedBy(2), MAX_BACKOFF);
     }
 
     /** Sleeps while idle; false when a stop interrupted it. */

@@ -30,7 +30,7 @@ public final class QueueClient {
         this.token = token;
     }
 
-    /** {@code POST /v1/claims}: a job, a stop order, or nothing within {@code waitMs}. */
+    /** {@code POST /v1/claims}: a job, a stop or park order, or nothing within {@code waitMs}. */
     public ClaimAnswer claim(long waitMs) throws IOException, InterruptedException {
         Http.Response r = http.send(Http.json("POST", uri("/v1/claims"), new ClaimRequest(workerId, waitMs), token,
                 CALL_TIMEOUT.plusMillis(waitMs).plus(LONG_POLL_MARGIN)).build()).expect("claim", 200, 204);
@@ -45,7 +45,7 @@ public final class QueueClient {
 
     /**
      * {@code POST /v1/leases/{leaseId}/complete}. With {@code claimNext} the answer may carry the next job (or a stop
-     * order); without it, the answer is {@link ClaimAnswer#NOTHING} unless the queue says to stop.
+     * or park order); without it, the answer is {@link ClaimAnswer#NOTHING} unless the queue says to stop.
      */
     public ClaimAnswer complete(String leaseId, JsonNode result, JsonNode hydrationDelta, boolean claimNext, long waitMs)
             throws IOException, InterruptedException {

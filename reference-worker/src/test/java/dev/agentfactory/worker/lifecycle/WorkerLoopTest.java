@@ -146,6 +146,51 @@ class WorkerLoopTest {
     }
 
     @Test
+    void aParkedWorkerKeepsClaimingWithoutExitingAndRunsTheJobOnceClaimsWorkAgain() throws Exception {
+        for (int i = 0; i < 3; i++) {
+            queue.claims.add(Reply.json(200, TestData.park()));
+        }
+
+        run(new EchoEngine(), 20_000);
+        Await.until(() -> queue.requests("POST", "/v1/claims").size() >= 4, TIMEOUT, "claims while parked");
+        assertFalse(running.isDone(), "a parked worker does not exit");
+        assertTrue(telegram.sentMessages(CHAT).isEmpty());
+        offer("L1", "conv-1", CHAT, "after resume", 60_000, null); // answers the 4th claim, waiting in the fake
+        queue.completes.add(Reply.json(200, TestData.completed(true, null)));
+
+        assertEquals(0, exitCode());
+        assertEquals("echo: after resume", telegram.sentMessages(CHAT).get(0).text());
+        List<Recorded> claims = queue.requests("POST", "/v1/claims");
+        assertEquals(4, claims.size());
+        for (int i = 1; i < claims.size(); i++) {
+            long gap = millis(claims.get(i).atNanos() - claims.get(i - 1).atNanos());
+            assertTrue(gap >= 200, "claims while parked are spaced by the 250 ms park interval, got " + gap + " ms");
+        }
+    }
+
+    @Test
+    void aCompleteAnsweringShouldParkParksTheWorkerUntilAStopEndsItPromptly() throws Exception {
+        offer("L1", "conv-1", CHAT, "last before parking", 60_000, null);
+        queue.completes.add(Reply.json(200, TestData.completedParked()));
+        queue.idleClaim = Reply.json(200, TestData.park());
+
+        run(new EchoEngine(), 20_000);
+        Await.until(() -> queue.requests("POST", "/v1/claims").size() >= 4, TIMEOUT, "claims while parked");
+        assertFalse(running.isDone(), "a parked worker does not exit");
+        long completedAt = queue.requests("POST", "/v1/leases/L1/complete").get(0).atNanos();
+        assertTrue(millis(queue.requests("POST", "/v1/claims").get(1).atNanos() - completedAt) >= 200,
+                "the first claim after a park answer waits the park interval");
+        assertTrue(queue.requests("POST", "/v1/snapshots").isEmpty(), "parking is not stopping: no final snapshot");
+        long stopAt = System.nanoTime();
+        worker.stopSignal().request("SIGTERM");
+
+        assertEquals(0, exitCode());
+        assertTrue(millis(System.nanoTime() - stopAt) < 3000, "a stop interrupts the parked pause");
+        assertEquals("echo: last before parking", telegram.sentMessages(CHAT).get(0).text());
+        assertEquals(1, queue.requests("POST", "/v1/snapshots/snap-1/finalize").size());
+    }
+
+    @Test
     void heartbeatsEveryThirdOfTheLeaseWhileAJobRuns() throws Exception {
         offer("L1", "conv-1", CHAT, "slow", 900, null);
         Engine slow = blockingEngine(() -> queue.requests("POST", "/v1/leases/L1/heartbeat").size() >= 3);

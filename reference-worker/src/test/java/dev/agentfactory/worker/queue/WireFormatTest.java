@@ -22,7 +22,7 @@ class WireFormatTest {
              "origin":"telegram","receivedAt":"2026-11-22T04:29:00Z","consumerUserId":null,
              "payload":{"kind":"message","text":"hi","telegram":{"botIdentity":"bot","updateId":42,
                "chatId":-1001234567890,"chatType":"supergroup","messageId":9,"attachments":[]}},
-             "attempt":2,"workerId":"w1","shouldStop":false,"somethingNew":{"x":1}}""";
+             "attempt":2,"workerId":"w1","shouldStop":false,"shouldPark":false,"somethingNew":{"x":1}}""";
 
     private static byte[] bytes(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
@@ -39,6 +39,7 @@ class WireFormatTest {
         assertEquals(-1001234567890L, job.telegramChatId());
         assertEquals(9L, job.telegramMessageId());
         assertFalse(a.shouldStop());
+        assertFalse(a.shouldPark());
     }
 
     @Test
@@ -47,6 +48,22 @@ class WireFormatTest {
         ClaimAnswer stop = ClaimAnswer.parse(200, bytes("{\"shouldStop\":true}"));
         assertNull(stop.job());
         assertTrue(stop.shouldStop());
+        assertFalse(stop.shouldPark());
+    }
+
+    @Test
+    void readsParkAnswersOfAClaimAndOfACompleteWithClaimNext() {
+        ClaimAnswer claim = ClaimAnswer.parse(200, bytes("{\"shouldStop\":false,\"shouldPark\":true}"));
+        assertNull(claim.job());
+        assertTrue(claim.shouldPark());
+        assertFalse(claim.shouldStop());
+        ClaimAnswer complete = ClaimAnswer.parse(200, bytes(
+                "{\"messageId\":\"m1\",\"status\":\"completed\",\"shouldStop\":false,\"shouldPark\":true,\"next\":null}"));
+        assertNull(complete.job());
+        assertTrue(complete.shouldPark());
+        ClaimAnswer job = ClaimAnswer.parse(200, bytes(JOB.replace("\"shouldPark\":false", "\"shouldPark\":true")));
+        assertEquals("c-1", job.job().conversationId());
+        assertFalse(job.shouldPark(), "a job is always run");
     }
 
     @Test

@@ -24,7 +24,8 @@ import java.util.function.Function;
 
 /**
  * A scripted fake of the queue's worker API (and the skills manifest endpoint) on the JDK HTTP server. Claims answer
- * from a script, or hold for {@code waitMs} and answer 204; every request is recorded.
+ * from a script, or with {@link #idleClaim} when it is set, or hold for {@code waitMs} and answer 204; every request is
+ * recorded.
  */
 public final class FakeQueue implements AutoCloseable {
 
@@ -56,6 +57,8 @@ public final class FakeQueue implements AutoCloseable {
     private final ExecutorService executor = Executors.newCachedThreadPool();
     public final BlockingQueue<Reply> claims = new LinkedBlockingQueue<>();
     public final BlockingQueue<Reply> completes = new LinkedBlockingQueue<>();
+    /** The answer to a claim when nothing is scripted, at once (as the queue answers a parked worker); null: hold. */
+    public volatile Reply idleClaim;
     public final Map<String, JsonNode> hydrations = new ConcurrentHashMap<>();
     public final Map<String, byte[]> snapshotContent = new ConcurrentHashMap<>();
     public final List<Recorded> requests = new CopyOnWriteArrayList<>();
@@ -111,8 +114,10 @@ public final class FakeQueue implements AutoCloseable {
     private Reply route(Recorded r) throws InterruptedException {
         String p = r.path();
         if (p.equals("/v1/claims")) {
-            Reply scripted = claims.poll(r.json().path("waitMs").asLong(0), TimeUnit.MILLISECONDS);
-            return scripted == null ? Reply.empty(204) : scripted;
+            Reply idle = idleClaim;
+            Reply scripted = idle != null ? claims.poll()
+                    : claims.poll(r.json().path("waitMs").asLong(0), TimeUnit.MILLISECONDS);
+            return scripted != null ? scripted : idle != null ? idle : Reply.empty(204);
         }
         if (p.startsWith("/v1/leases/")) {
             String[] parts = p.split("/");

@@ -28,7 +28,8 @@ public final class TestData {
                 .put("priority", 0)
                 .put("attempt", 1)
                 .put("workerId", "w1")
-                .put("shouldStop", false);
+                .put("shouldStop", false)
+                .put("shouldPark", false);
         ObjectNode payload = job.putObject("payload").put("kind", chatId == null ? "api" : "message").put("text", text);
         if (chatId != null) {
             payload.putObject("telegram").put("botIdentity", "test_bot").put("updateId", 1).put("chatId", chatId)
@@ -52,12 +53,22 @@ public final class TestData {
         return bundle;
     }
 
-    /** Shaped like queue-service's CompleteResponse: {messageId, status, shouldStop, next}. */
+    /** Shaped like queue-service's CompleteResponse: {messageId, status, shouldStop, shouldPark, next}. */
     public static ObjectNode completed(boolean shouldStop, ObjectNode next) {
-        ObjectNode answer = Json.MAPPER.createObjectNode().put("messageId", "msg-done").put("status", "done")
-                .put("shouldStop", shouldStop);
+        ObjectNode answer = Json.MAPPER.createObjectNode().put("messageId", "msg-done").put("status", "completed")
+                .put("shouldStop", shouldStop).put("shouldPark", false);
         answer.set("next", next);
         return answer;
+    }
+
+    /** A complete with claimNext by a worker the fleet parks: no next job, {@code shouldPark} true. */
+    public static ObjectNode completedParked() {
+        return completed(false, null).put("shouldPark", true);
+    }
+
+    /** queue-service's answer to a claim by a worker the fleet parks (status parking or parked). */
+    public static Map<String, Object> park() {
+        return Map.of("shouldStop", false, "shouldPark", true);
     }
 
     /** A manifest with one skill per entry of {@code skills} (dir name → path → content), correct checksums. */
