@@ -24,6 +24,12 @@ public class ScalingPolicyTest {
                 """.formatted(min, max, perWorker, step, idle, memoryMb);
     }
 
+    /** The same policy with a pool of parked machines. */
+    public static String withParking(String policy, int parkLimit, long parkedTtlSeconds) {
+        return policy.replace("\"machine\":", "\"parkLimit\":" + parkLimit + ",\"parkedTtlSeconds\":" + parkedTtlSeconds
+                + ",\"machine\":");
+    }
+
     @AfterEach
     void reset() {
         TestEvents.execute("DELETE FROM scheduler.scaling_policy");
@@ -44,7 +50,11 @@ public class ScalingPolicyTest {
                 .then().statusCode(200).body("source", equalTo("stored")).body("policy.maxWorkers", equalTo(4));
         given().header("Authorization", TestCredentials.ADMIN).get("/v1/scaling-policy")
                 .then().statusCode(200).body("policy.conversationsPerWorker", equalTo(2))
-                .body("policy.machine.region", equalTo("ams"));
+                .body("policy.machine.region", equalTo("ams"))
+                .body("policy.parkLimit", equalTo(0)).body("policy.parkedTtlSeconds", equalTo(86400));
+        given().header("Authorization", TestCredentials.ADMIN).contentType(ContentType.JSON)
+                .body(withParking(policy(1, 4, 2, 2, 900, 1024), 3, 3600)).put("/v1/scaling-policy")
+                .then().statusCode(200).body("policy.parkLimit", equalTo(3)).body("policy.parkedTtlSeconds", equalTo(3600));
     }
 
     @Test
@@ -54,6 +64,8 @@ public class ScalingPolicyTest {
         put(policy(0, 2, 1, 0, 900, 1024)).body("violations.field", hasItem("spawnStep"));
         put(policy(0, 2, 1, 1, -5, 1024)).body("violations.field", hasItem("idleTimeoutSeconds"));
         put(policy(0, 2, 1, 1, 900, 1000)).body("violations.field", hasItem("machine.memoryMb"));
+        put(withParking(policy(0, 2, 1, 1, 900, 1024), 3, 3600)).body("violations.field", hasItem("parkLimit"));
+        put(withParking(policy(0, 2, 1, 1, 900, 1024), 1, 30)).body("violations.field", hasItem("parkedTtlSeconds"));
         put("{\"minWorkers\":1}").body("violations.field", hasItem("machine"));
         assertEquals(0, TestEvents.count("SELECT count(*) FROM scheduler.scaling_policy"));
     }

@@ -1,12 +1,16 @@
 package dev.agentfactory.system;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.agentfactory.fakes.telegram.SentMessage;
 import dev.agentfactory.platform.testing.LocalInfra;
 import dev.agentfactory.platform.testing.TopicProbe;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,8 +31,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The whole loop: Telegram updates in through ingress, the scheduler scales reference workers up from zero
  * through the provider's local driver, every update gets exactly one reply in order within its chat, and
  * after the idle timeout the fleet drains back to zero, with the fleet topic telling the workers' story and the
- * lifecycle topic one completion per update.
+ * lifecycle topic one completion per update. Then, with a pool, an idle worker is parked (its process frozen)
+ * and the next conversation resumes it instead of starting a new one.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class TelegramFleetIT {
 
     private static final int CHATS = 50;
@@ -41,7 +47,9 @@ class TelegramFleetIT {
                 "af.scheduler.policy.max-workers", "3",
                 "af.scheduler.policy.spawn-step", "3",
                 "af.scheduler.policy.idle-timeout", "20s",
-                "af.scheduler.worker.extra-env.AF_CLAIM_WAIT_MS", "5000")));
+                "af.scheduler.worker.extra-env.AF_CLAIM_WAIT_MS", "5000"),
+                // the scheduler learns a worker is idle from the queue's report (60 s without a claim by default)
+                "queue", Map.of("af.queue.idle-after", "5s")));
         // the fake's port is known only once the stack exists
         stack.service("scheduler").properties().put("af.scheduler.worker.extra-env.AF_TELEGRAM_API_BASE_URL",
                 stack.telegram.baseUrl());
@@ -57,6 +65,7 @@ class TelegramFleetIT {
     }
 
     @Test
+    @Order(1)
     void updatesAreAnsweredInOrderWhileTheFleetScalesUpAndDrainsBack() throws Exception {
         AtomicLong updateIds = new AtomicLong(1000);
         ExecutorService chats = Executors.newFixedThreadPool(16);
@@ -115,6 +124,50 @@ class TelegramFleetIT {
             assertEquals(CHATS * MESSAGES_PER_CHAT, completions.size(), "every update completed: " + completions.size());
             assertTrue(completions.values().stream().allMatch(n -> n == 1), "and each exactly once: " + completions);
         }
+    }
+
+    @Test
+    @Order(2)
+    void anIdleWorkerIsParkedAndTheNextConversationResumesIt() throws Exception {
+        String admin = stack.credentials.admin();
+        String scheduler = stack.url("scheduler");
+        ObjectNode policy = (ObjectNode) Api.get(scheduler + "/v1/scaling-policy", admin).body().path("policy");
+        policy.put("idleTimeoutSeconds", 5).put("parkLimit", 1);
+        Api.Reply stored = Api.put(scheduler + "/v1/scaling-policy", admin, policy);
+        assertEquals(200, stored.status(), stored.raw().body());
+
+        long firstChat = 7_100_000L;
+        assertEquals(200, stack.deliver(TelegramUpdates.privateText(9001, firstChat, 1, "before the park")).status());
+        await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500))
+                .until(() -> stack.telegram.sentMessages(firstChat).size() == 1);
+        String worker = liveWorkers(admin).get(0);
+        // idle past 5 s, then the next reconcile (a depth record at the latest every 15 s) parks it
+        await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(500))
+                .until(() -> "parked".equals(Api.get(scheduler + "/v1/workers/" + worker, admin).body().path("status").asText()));
+
+        long secondChat = 7_100_001L;
+        long sentAt = System.nanoTime();
+        assertEquals(200, stack.deliver(TelegramUpdates.privateText(9002, secondChat, 1, "after the park")).status());
+        await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(100))
+                .until(() -> stack.telegram.sentMessages(secondChat).size() == 1);
+        long replyMs = (System.nanoTime() - sentAt) / 1_000_000;
+        System.out.println("reply through a resumed worker after " + replyMs + " ms");
+
+        assertEquals(List.of(worker), liveWorkers(admin), "the parked worker served; no machine was created");
+        try (TopicProbe fleet = new TopicProbe(LocalInfra.KAFKA, stack.topicPrefix, "af.scheduler.fleet.v1")) {
+            List<String> story = fleet.drain(Duration.ofSeconds(2)).stream()
+                    .filter(r -> worker.equals(r.key()))
+                    .map(r -> parse(r.value()).path("data").path("status").asText())
+                    .toList();
+            assertEquals(List.of("active", "parking", "parked", "active"), story, "the fleet topic tells the park");
+        }
+    }
+
+    private static List<String> liveWorkers(String admin) {
+        JsonNode workers = Api.get(stack.url("scheduler") + "/v1/workers", admin).body();
+        return StreamSupport.stream(workers.spliterator(), false)
+                .filter(w -> !"stopped".equals(w.path("status").asText()))
+                .map(w -> w.path("workerId").asText()).toList();
     }
 
     private static String text(long chatId, int index) {

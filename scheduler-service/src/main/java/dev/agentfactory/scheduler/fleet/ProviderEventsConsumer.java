@@ -5,6 +5,7 @@ import dev.agentfactory.platform.consumer.IncomingEvents;
 import dev.agentfactory.platform.event.EventEnvelope;
 import dev.agentfactory.platform.event.Topics;
 import dev.agentfactory.scheduler.reconcile.ReconcileTrigger;
+import dev.agentfactory.scheduler.spawn.ProviderCommand;
 import dev.agentfactory.scheduler.support.Consumption;
 import dev.agentfactory.scheduler.support.Times;
 import io.smallrye.mutiny.Uni;
@@ -15,10 +16,12 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import java.time.Instant;
 import java.util.EnumSet;
+import java.util.Set;
 
 /**
  * Provider outcomes (af.provider.machines.v1) into the fleet: confirmed creates (machine id), confirmed stops,
- * and the destroy confirmation that makes a worker stopped. A failed create makes the next reconcile drain the
+ * the destroy confirmation that makes a worker stopped, and the suspends (parking → parked) and resumes of the
+ * parked pool. A failed create makes the next reconcile drain the
  * slot; other failures are retried by the reconcile's command rounds.
  */
 @ApplicationScoped
@@ -65,8 +68,36 @@ public class ProviderEventsConsumer {
             case "create-machine" -> update(tx, "create_confirmed_at = coalesce(create_confirmed_at, $2)", workerId, at, machineId);
             case "stop-machine" -> update(tx, "stop_confirmed_at = coalesce(stop_confirmed_at, $2)", workerId, at, machineId);
             case "destroy-machine" -> destroyed(tx, workerId, at, machineId);
+            case "suspend-machine" -> suspended(tx, workerId, ProviderCommand.cycleOf(Times.text(data, "commandId")), at,
+                    machineId);
+            case "start-machine" -> resumeConfirmed(tx, workerId, ProviderCommand.cycleOf(Times.text(data, "commandId")),
+                    at, machineId);
             default -> Uni.createFrom().item(false);
         };
+    }
+
+    private static Uni<Boolean> resumeConfirmed(SqlClient tx, String workerId, int cycle, Instant at, String machineId) {
+        return cycle < 0 ? Uni.createFrom().item(false)
+                : update(tx, "resume_confirmed_at = coalesce(resume_confirmed_at, $2)", workerId, at, machineId, cycle);
+    }
+
+    /** The machine of the current park cycle is suspended: parking → parked. */
+    private Uni<Boolean> suspended(SqlClient tx, String workerId, int cycle, Instant at, String machineId) {
+        return update(tx, "suspend_confirmed_at = coalesce(suspend_confirmed_at, $2)", workerId, at, machineId, cycle)
+                .chain(current -> !current ? Uni.createFrom().item(false)
+                        : transitions.change(tx, workerId, EnumSet.of(WorkerStatus.PARKING), WorkerStatus.PARKED,
+                                "suspended", at));
+    }
+
+    /**
+     * A suspend or resume of the current cycle failed for good (the provider gave up retrying): the worker cannot
+     * be pooled or did not come back, so it is drained and torn down like any other.
+     */
+    private Uni<Boolean> poolCommandFailed(SqlClient tx, String workerId, int cycle, WorkerStatus from, String reason,
+                                           Instant at) {
+        return tx.preparedQuery("SELECT 1 FROM scheduler.workers WHERE worker_id = $1 AND park_cycle = $2")
+                .execute(Tuple.of(workerId, cycle)).chain(rows -> rows.rowCount() == 0 ? Uni.createFrom().item(false)
+                        : transitions.change(tx, workerId, EnumSet.of(from), WorkerStatus.DRAINING, reason, at));
     }
 
     private Uni<Boolean> failed(SqlClient tx, JsonNode data, String workerId) {
@@ -77,6 +108,13 @@ public class ProviderEventsConsumer {
         String action = data.path("action").asText();
         if ("create-machine".equals(action)) {
             return update(tx, "create_failed_at = coalesce(create_failed_at, $2)", workerId, at, null);
+        }
+        int cycle = ProviderCommand.cycleOf(Times.text(data, "commandId"));
+        if ("suspend-machine".equals(action)) {
+            return poolCommandFailed(tx, workerId, cycle, WorkerStatus.PARKING, "suspend-failed", at);
+        }
+        if ("start-machine".equals(action) && cycle >= 0) {
+            return poolCommandFailed(tx, workerId, cycle, WorkerStatus.ACTIVE, "resume-failed", at);
         }
         boolean gone = "not_found".equals(Times.text(data, "errorCode"));
         return (gone ? Uni.createFrom().item(true) : neverHadMachine(tx, workerId)).chain(nothingThere -> {
@@ -124,15 +162,21 @@ public class ProviderEventsConsumer {
     private Uni<Boolean> destroyed(SqlClient tx, String workerId, Instant at, String machineId) {
         return update(tx, "destroy_confirmed_at = coalesce(destroy_confirmed_at, $2)", workerId, at, machineId)
                 .chain(() -> transitions.change(tx, workerId,
-                        EnumSet.of(WorkerStatus.ACTIVE, WorkerStatus.DRAINING, WorkerStatus.STOPPING),
+                        EnumSet.of(WorkerStatus.ACTIVE, WorkerStatus.DRAINING, WorkerStatus.STOPPING,
+                                WorkerStatus.PARKING, WorkerStatus.PARKED),
                         WorkerStatus.STOPPED, "machine-destroyed", at))
                 .replaceWith(false);
     }
 
     private static Uni<Boolean> update(SqlClient tx, String set, String workerId, Instant at, String machineId) {
+        return update(tx, set, workerId, at, machineId, -1);
+    }
+
+    /** With {@code cycle >= 0}, only while the worker is still in that park cycle (older outcomes change nothing). */
+    private static Uni<Boolean> update(SqlClient tx, String set, String workerId, Instant at, String machineId, int cycle) {
         return tx.preparedQuery("UPDATE scheduler.workers SET " + set + ", machine_id = coalesce($3, machine_id)"
-                        + " WHERE worker_id = $1")
-                .execute(Tuple.of(workerId, WorkerStore.utc(at), machineId)).map(rows -> rows.rowCount() > 0);
+                        + " WHERE worker_id = $1 AND ($4 < 0 OR park_cycle = $4)")
+                .execute(Tuple.of(workerId, WorkerStore.utc(at), machineId, cycle)).map(rows -> rows.rowCount() > 0);
     }
 
     /** The worker a command outcome is about: its workerId, else the one encoded in the scheduler's commandId. */
@@ -146,7 +190,7 @@ public class ProviderEventsConsumer {
             return null;
         }
         String[] parts = commandId.split(":");
-        return parts.length >= 2 && (parts[0].equals("create") || parts[0].equals("stop") || parts[0].equals("destroy"))
+        return parts.length >= 2 && Set.of("create", "stop", "destroy", "suspend", "resume").contains(parts[0])
                 ? parts[1] : null;
     }
 }

@@ -1,5 +1,6 @@
 package dev.agentfactory.scheduler.fleet;
 
+import dev.agentfactory.scheduler.reconcile.Parking;
 import dev.agentfactory.scheduler.reconcile.WorkerState;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
@@ -20,7 +21,8 @@ public class WorkerStore {
     static final String COLUMNS = "worker_id, status, reason, status_changed_at, spawned_at, app_name, machine_id,"
             + " machine_state, create_requested_at, create_confirmed_at, create_failed_at, first_claim_at, last_claim_at,"
             + " busy, idle_since, last_heartbeat_at, heartbeat_stale_at, stop_round, stop_sent_at, stop_confirmed_at,"
-            + " destroy_round, destroy_sent_at, destroy_confirmed_at";
+            + " destroy_round, destroy_sent_at, destroy_confirmed_at, park_cycle, suspend_round, suspend_sent_at,"
+            + " suspend_confirmed_at, resumed_at, resume_round, resume_sent_at, resume_confirmed_at";
 
     /** Every live worker, locked for the reconcile transaction (consumers touching them wait). */
     public Uni<List<WorkerState>> lockLive(SqlClient tx) {
@@ -59,6 +61,29 @@ public class WorkerStore {
                 .execute(Tuple.of(workerId, round, utc(now))).replaceWithVoid();
     }
 
+    /** A new park cycle begins: the previous cycle's suspend and resume bookkeeping is cleared. */
+    public Uni<Void> parkCycleBegun(SqlClient tx, String workerId) {
+        return tx.preparedQuery("UPDATE scheduler.workers SET park_cycle = park_cycle + 1, suspend_round = 0,"
+                        + " suspend_sent_at = NULL, suspend_confirmed_at = NULL, resume_round = 0, resume_sent_at = NULL,"
+                        + " resume_confirmed_at = NULL WHERE worker_id = $1")
+                .execute(Tuple.of(workerId)).replaceWithVoid();
+    }
+
+    public Uni<Void> suspendSent(SqlClient tx, String workerId, int round, Instant now) {
+        return tx.preparedQuery("UPDATE scheduler.workers SET suspend_round = $2, suspend_sent_at = $3 WHERE worker_id = $1")
+                .execute(Tuple.of(workerId, round, utc(now))).replaceWithVoid();
+    }
+
+    public Uni<Void> resumed(SqlClient tx, String workerId, Instant now) {
+        return tx.preparedQuery("UPDATE scheduler.workers SET resumed_at = $2, resume_confirmed_at = NULL WHERE worker_id = $1")
+                .execute(Tuple.of(workerId, utc(now))).replaceWithVoid();
+    }
+
+    public Uni<Void> resumeSent(SqlClient tx, String workerId, int round, Instant now) {
+        return tx.preparedQuery("UPDATE scheduler.workers SET resume_round = $2, resume_sent_at = $3 WHERE worker_id = $1")
+                .execute(Tuple.of(workerId, round, utc(now))).replaceWithVoid();
+    }
+
     public Uni<String> machineOf(SqlClient tx, String workerId) {
         return tx.preparedQuery("SELECT machine_id FROM scheduler.workers WHERE worker_id = $1").execute(Tuple.of(workerId))
                 .map(rows -> rows.iterator().hasNext() ? rows.iterator().next().getString("machine_id") : null);
@@ -90,7 +115,13 @@ public class WorkerStore {
                 instant(row, "heartbeat_stale_at"), instant(row, "last_heartbeat_at"),
                 row.getValue("create_failed_at") != null, row.getInteger("stop_round"), instant(row, "stop_sent_at"),
                 row.getValue("stop_confirmed_at") != null, row.getInteger("destroy_round"),
-                instant(row, "destroy_sent_at"));
+                instant(row, "destroy_sent_at"), parking(row));
+    }
+
+    static Parking parking(Row row) {
+        return new Parking(row.getInteger("park_cycle"), row.getInteger("suspend_round"), instant(row, "suspend_sent_at"),
+                row.getValue("suspend_confirmed_at") != null, instant(row, "resumed_at"), row.getInteger("resume_round"),
+                instant(row, "resume_sent_at"), row.getValue("resume_confirmed_at") != null);
     }
 
     static Instant instant(Row row, String column) {

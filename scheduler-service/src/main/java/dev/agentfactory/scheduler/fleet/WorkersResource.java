@@ -56,7 +56,10 @@ public class WorkersResource {
         });
     }
 
-    /** active → draining (operator-drain); draining already is fine; stopping or stopped is a conflict. */
+    /**
+     * active, parking or parked → draining (operator-drain; a parked worker holds no lease, so it goes on to
+     * stopping at the next reconcile); draining already is fine; stopping or stopped is a conflict.
+     */
     @POST
     @Path("/{workerId}/drain")
     @Allowed(Role.ADMIN)
@@ -69,7 +72,8 @@ public class WorkersResource {
                         throw ProblemException.conflict("worker-not-active", "worker '" + workerId + "' is already "
                                 + view.status());
                     }
-                    return transitions.change(tx, workerId, EnumSet.of(WorkerStatus.ACTIVE), WorkerStatus.DRAINING,
+                    return transitions.change(tx, workerId, EnumSet.of(WorkerStatus.ACTIVE, WorkerStatus.PARKING,
+                                    WorkerStatus.PARKED), WorkerStatus.DRAINING,
                             "operator-drain", Instant.now());
                 }))
                 .invoke(() -> trigger.request("operator-drain"))

@@ -50,6 +50,17 @@ public interface PolicyDefaults {
     @WithDefault("5m")
     Duration fallbackInterval();
 
+    /**
+     * Idle workers above desired kept as suspended machines (resumed in about a second instead of a fresh boot);
+     * 0 = none. Needs a provider and worker image that support suspend.
+     */
+    @WithDefault("0")
+    int parkLimit();
+
+    /** A parked machine unused this long is stopped and destroyed. */
+    @WithDefault("24h")
+    Duration parkedTtl();
+
     /** Worker image. */
     @WithDefault("registry.fly.io/agent-factory-worker:latest")
     String machineImage();
@@ -81,6 +92,7 @@ public interface PolicyDefaults {
         return new ScalingPolicy(minWorkers(), maxWorkers(), conversationsPerWorker(), spawnStep(),
                 idleTimeout().toSeconds(), drainTimeout().toSeconds(), heartbeatStaleAfter().toSeconds(),
                 bootTimeout().toSeconds(), commandRetry().toSeconds(), fallbackInterval().toSeconds(),
+                parkLimit(), parkedTtl().toSeconds(),
                 new ScalingPolicy.MachineSpec(machineImage(), machineRegion().orElse(null), machineCpuKind(),
                         machineCpus(), machineMemoryMb(), machineVolumeSizeGb(), machineVolumePath()));
     }

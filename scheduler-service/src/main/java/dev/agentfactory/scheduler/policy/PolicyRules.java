@@ -17,6 +17,10 @@ public final class PolicyRules {
         if (policy.minWorkers() > policy.maxWorkers()) {
             violations.add(new Problem.Violation("minWorkers", "must not exceed maxWorkers (" + policy.maxWorkers() + ")"));
         }
+        if (policy.parkLimit() > policy.maxWorkers()) {
+            violations.add(new Problem.Violation("parkLimit", "must not exceed maxWorkers (" + policy.maxWorkers()
+                    + "): parked machines count as live"));
+        }
         if (policy.machine().memoryMb() % 256 != 0) {
             violations.add(new Problem.Violation("machine.memoryMb", "must be a multiple of 256"));
         }

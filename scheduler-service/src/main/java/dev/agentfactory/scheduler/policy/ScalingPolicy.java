@@ -9,7 +9,8 @@ import java.time.Duration;
 
 /**
  * How the fleet follows demand. Wire model of {@code GET/PUT /v1/scaling-policy} and the input of the
- * capacity decision. Durations are whole seconds.
+ * capacity decision. Durations are whole seconds. {@code parkLimit} and {@code parkedTtlSeconds} may be omitted
+ * (no pool; one day), so policies stored before the pool existed still read.
  */
 public record ScalingPolicy(
         @NotNull @Min(0) @Max(1000) Integer minWorkers,
@@ -22,7 +23,18 @@ public record ScalingPolicy(
         @NotNull @Min(1) @Max(86400) Long bootTimeoutSeconds,
         @NotNull @Min(1) @Max(86400) Long commandRetrySeconds,
         @NotNull @Min(10) @Max(86400) Long fallbackIntervalSeconds,
+        @Min(0) @Max(1000) Integer parkLimit,
+        @Min(60) @Max(2592000) Long parkedTtlSeconds,
         @NotNull @Valid MachineSpec machine) {
+
+    /** Parked machines kept by default: none, so a provider without suspend support behaves as before. */
+    public static final int DEFAULT_PARK_LIMIT = 0;
+    public static final long DEFAULT_PARKED_TTL_SECONDS = 86400;
+
+    public ScalingPolicy {
+        parkLimit = parkLimit == null ? DEFAULT_PARK_LIMIT : parkLimit;
+        parkedTtlSeconds = parkedTtlSeconds == null ? DEFAULT_PARKED_TTL_SECONDS : parkedTtlSeconds;
+    }
 
     public Duration idleTimeout() {
         return Duration.ofSeconds(idleTimeoutSeconds);
@@ -48,10 +60,22 @@ public record ScalingPolicy(
         return Duration.ofSeconds(fallbackIntervalSeconds);
     }
 
+    public Duration parkedTtl() {
+        return Duration.ofSeconds(parkedTtlSeconds);
+    }
+
     /** Same policy, other bounds (handy for tests and the simulation). */
     public ScalingPolicy withBounds(int min, int max, int perWorker, int step) {
         return new ScalingPolicy(min, max, perWorker, step, idleTimeoutSeconds, drainTimeoutSeconds,
-                heartbeatStaleAfterSeconds, bootTimeoutSeconds, commandRetrySeconds, fallbackIntervalSeconds, machine);
+                heartbeatStaleAfterSeconds, bootTimeoutSeconds, commandRetrySeconds, fallbackIntervalSeconds,
+                parkLimit, parkedTtlSeconds, machine);
+    }
+
+    /** Same policy with a pool of at most {@code limit} parked machines kept for {@code ttlSeconds}. */
+    public ScalingPolicy withParking(int limit, long ttlSeconds) {
+        return new ScalingPolicy(minWorkers, maxWorkers, conversationsPerWorker, spawnStep, idleTimeoutSeconds,
+                drainTimeoutSeconds, heartbeatStaleAfterSeconds, bootTimeoutSeconds, commandRetrySeconds,
+                fallbackIntervalSeconds, limit, ttlSeconds, machine);
     }
 
     /** The worker machine: image, size, region and data volume. */

@@ -39,4 +39,32 @@ public sealed interface Action {
             return "destroy-machine";
         }
     }
+
+    /** active → parking: no new claims; the machine is suspended once the worker holds no lease. */
+    record Park(String workerId, String reason) implements Action {
+        public String kind() {
+            return "park";
+        }
+    }
+
+    /** Send suspend-machine for the worker's current park cycle (round n). */
+    record SendSuspend(String workerId, int cycle, int round) implements Action {
+        public String kind() {
+            return "suspend-machine";
+        }
+    }
+
+    /** parking/parked → active: the pooled machine serves again (instead of a new one being created). */
+    record Resume(String workerId) implements Action {
+        public String kind() {
+            return "resume";
+        }
+    }
+
+    /** Send start-machine to resume the worker's machine for its current park cycle (round n). */
+    record SendResume(String workerId, int cycle, int round) implements Action {
+        public String kind() {
+            return "start-machine";
+        }
+    }
 }

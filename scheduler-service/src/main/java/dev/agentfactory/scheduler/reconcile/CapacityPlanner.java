@@ -15,8 +15,9 @@ import java.util.Set;
  * <p>
  * {@code desired = clamp(min, max, ceil(conversationsWithWork / conversationsPerWorker))}. Growth counts the
  * workers already starting and is limited by the spawn step and by {@code maxWorkers} over every live (not
- * stopped) worker; shrinking happens only through idle drain. Applying a plan and deciding again at the same
- * instant yields no further action, which is what makes reconcile idempotent.
+ * stopped) worker; it resumes parked machines before it creates new ones. Shrinking happens only through idle
+ * drain, which parks workers while the pool ({@code parkLimit}) has room and stops the rest. Applying a plan and
+ * deciding again at the same instant yields no further action, which is what makes reconcile idempotent.
  */
 public final class CapacityPlanner {
 
@@ -44,6 +45,7 @@ public final class CapacityPlanner {
         int draining = (int) fleet.stream().filter(w -> w.status() == WorkerStatus.DRAINING).count();
         int stopping = (int) fleet.stream().filter(w -> w.status() == WorkerStatus.STOPPING).count();
         int live = (int) fleet.stream().filter(w -> w.status() != WorkerStatus.STOPPED).count();
+        List<WorkerState> pool = fleet.stream().filter(w -> w.status().parked()).toList();
 
         // 1. unhealthy workers leave whatever the demand
         for (WorkerState w : active) {
@@ -56,7 +58,8 @@ public final class CapacityPlanner {
         }
         int capacity = active.size() - leaving.size();
 
-        // 2. idle drain: only above desired, longest idle first
+        // 2. idle drain: only above desired, longest idle first; parked while the pool has room, else stopped
+        List<WorkerState> parkedNow = new ArrayList<>();
         int surplus = capacity - desired;
         if (surplus > 0) {
             List<WorkerState> idle = active.stream()
@@ -64,34 +67,62 @@ public final class CapacityPlanner {
                     .filter(w -> !w.idleReference().plus(policy.idleTimeout()).isAfter(now))
                     .sorted(Comparator.comparing(WorkerState::idleReference).thenComparing(WorkerState::workerId))
                     .limit(surplus).toList();
+            int room = policy.parkLimit() - pool.size();
             for (WorkerState w : idle) {
-                actions.add(new Action.Drain(w.workerId(), "idle-timeout"));
+                if (parkedNow.size() < room) {
+                    actions.add(new Action.Park(w.workerId(), "idle-timeout"));
+                    parkedNow.add(w);
+                } else {
+                    actions.add(new Action.Drain(w.workerId(), "idle-timeout"));
+                }
                 leaving.add(w.workerId());
             }
             capacity -= idle.size();
             if (!idle.isEmpty()) {
-                why.add("drained " + idle.size() + " idle past " + policy.idleTimeoutSeconds() + "s");
+                why.add((parkedNow.isEmpty() ? "drained " + idle.size() : "parked " + parkedNow.size()
+                        + (idle.size() > parkedNow.size() ? ", drained " + (idle.size() - parkedNow.size()) : ""))
+                        + " idle past " + policy.idleTimeoutSeconds() + "s");
             }
         }
 
-        // 3. growth, counting workers already starting; never above maxWorkers live machines
+        // 3. growth, counting workers already starting: resume parked machines first (about a second), then create
+        //    new ones (a full boot); never above maxWorkers live machines (parked ones count: they exist)
+        int resumed = 0;
         int spawn = 0;
+        Set<String> resumedNow = new HashSet<>();
         if (desired > capacity) {
+            List<WorkerState> resumable = pool.stream()
+                    .sorted(Comparator.comparing((WorkerState w) -> w.status() == WorkerStatus.PARKED)
+                            .thenComparing(WorkerState::statusChangedAt, Comparator.reverseOrder())
+                            .thenComparing(WorkerState::workerId))
+                    .limit(Math.min(policy.spawnStep(), desired - capacity)).toList();
+            for (WorkerState w : resumable) {
+                actions.add(new Action.Resume(w.workerId()));
+                actions.add(new Action.SendResume(w.workerId(), w.parking().cycle(), w.parking().resumeRound() + 1));
+                resumedNow.add(w.workerId());
+            }
+            resumed = resumable.size();
             int headroom = policy.maxWorkers() - live;
-            spawn = Math.max(0, Math.min(policy.spawnStep(), Math.min(desired - capacity, headroom)));
+            spawn = Math.max(0, Math.min(policy.spawnStep() - resumed, Math.min(desired - capacity - resumed, headroom)));
             if (spawn > 0) {
                 actions.add(new Action.Spawn(spawn));
-                why.add("spawning " + spawn + (spawn < desired - capacity
-                        ? (headroom < policy.spawnStep() ? " (maxWorkers " + policy.maxWorkers() + " live)" : " (spawn step)")
+            }
+            if (resumed > 0) {
+                why.add("resuming " + resumed + " parked");
+            }
+            if (spawn > 0) {
+                why.add("spawning " + spawn + (resumed + spawn < desired - capacity
+                        ? (headroom < policy.spawnStep() - resumed ? " (maxWorkers " + policy.maxWorkers() + " live)" : " (spawn step)")
                         : ""));
-            } else {
+            } else if (resumed == 0) {
                 why.add("cannot grow: " + live + " live workers at maxWorkers " + policy.maxWorkers());
             }
         }
 
         // 4. draining → stopping once no lease is held or the drain timed out (also those drained just now)
         for (WorkerState w : fleet) {
-            boolean drainingNow = w.status() == WorkerStatus.DRAINING || leaving.contains(w.workerId());
+            boolean drainingNow = w.status() == WorkerStatus.DRAINING
+                    || leaving.contains(w.workerId()) && !parkedNow.contains(w);
             if (!drainingNow) {
                 continue;
             }
@@ -103,7 +134,13 @@ public final class CapacityPlanner {
             }
         }
 
-        // 5. stopping: stop, then destroy; each retried in a new round until the provider confirms
+        // 5. the pool: suspend parking machines (retried in rounds), retire expired or surplus parked ones
+        for (WorkerState w : parkedNow) {
+            actions.add(new Action.SendSuspend(w.workerId(), w.parking().cycle() + 1, 1));
+        }
+        actions.addAll(tendPool(policy, pool, resumedNow, now, why));
+
+        // 6. stopping: stop, then destroy; each retried in a new round until the provider confirms
         for (WorkerState w : fleet) {
             if (w.status() == WorkerStatus.STOPPING) {
                 Action retry = teardown(policy, w, now);
@@ -113,13 +150,68 @@ public final class CapacityPlanner {
             }
         }
 
+        // 7. resumed machines the provider has not confirmed yet: the start is sent again
+        for (WorkerState w : active) {
+            if (!leaving.contains(w.workerId()) && w.parking().resuming() && due(w.parking().resumeSentAt(), policy, now)) {
+                actions.add(new Action.SendResume(w.workerId(), w.parking().cycle(), w.parking().resumeRound() + 1));
+            }
+        }
+
         String reason = String.format("demand %d conversations (%d ready, %d busy; %d ready messages) / %d per worker"
-                        + " -> desired %d [min %d, max %d]; capacity %d (%d starting, %d ready)%s",
+                        + " -> desired %d [min %d, max %d]; capacity %d (%d starting, %d ready)%s%s",
                 demand.conversationsWithWork(), demand.readyConversations(), demand.busyConversations(),
                 demand.readyMessages(), policy.conversationsPerWorker(), desired, policy.minWorkers(),
                 policy.maxWorkers(), active.size(), starting, ready,
+                pool.isEmpty() ? "" : "; " + pool.size() + " parked",
                 why.isEmpty() ? "; steady" : "; " + String.join("; ", why));
-        return new Plan(desired, starting, ready, draining, stopping, List.copyOf(actions), reason);
+        return new Plan(desired, starting, ready, draining, stopping, pool.size(), List.copyOf(actions), reason);
+    }
+
+    /**
+     * Parking machines get their suspend once they hold no lease (a claim may have raced the park) or the drain
+     * timeout passed, and again each retry interval while unconfirmed; after {@link #STOP_ROUNDS_BEFORE_DESTROY}
+     * unconfirmed rounds the worker is retired instead. Parked machines past the TTL, and the oldest beyond the
+     * park limit (after the policy lowered it), are retired: stopping, then stop and destroy as usual.
+     */
+    private static List<Action> tendPool(ScalingPolicy policy, List<WorkerState> pool, Set<String> resumedNow,
+                                         Instant now, List<String> why) {
+        List<Action> actions = new ArrayList<>();
+        List<WorkerState> staying = new ArrayList<>();
+        for (WorkerState w : pool) {
+            if (resumedNow.contains(w.workerId())) {
+                continue;
+            }
+            Parking p = w.parking();
+            String retire = null;
+            if (w.status() == WorkerStatus.PARKING) {
+                boolean mayFreeze = !w.busy() || !w.statusChangedAt().plus(policy.drainTimeout()).isAfter(now);
+                if (p.suspendRound() >= STOP_ROUNDS_BEFORE_DESTROY && due(p.suspendSentAt(), policy, now)) {
+                    retire = "suspend-unconfirmed";
+                } else if (mayFreeze && (p.suspendRound() == 0 || due(p.suspendSentAt(), policy, now))) {
+                    actions.add(new Action.SendSuspend(w.workerId(), p.cycle(), p.suspendRound() + 1));
+                }
+            } else if (!w.statusChangedAt().plus(policy.parkedTtl()).isAfter(now)) {
+                retire = "parked-expired";
+            }
+            if (retire != null) {
+                actions.add(new Action.BeginStopping(w.workerId(), retire));
+                actions.add(new Action.SendStop(w.workerId(), 1));
+                why.add(w.workerId() + " " + retire);
+            } else {
+                staying.add(w);
+            }
+        }
+        List<WorkerState> surplus = staying.stream().filter(w -> w.status() == WorkerStatus.PARKED)
+                .sorted(Comparator.comparing(WorkerState::statusChangedAt).thenComparing(WorkerState::workerId))
+                .limit(Math.max(0, staying.size() - policy.parkLimit())).toList();
+        for (WorkerState w : surplus) {
+            actions.add(new Action.BeginStopping(w.workerId(), "park-limit"));
+            actions.add(new Action.SendStop(w.workerId(), 1));
+        }
+        if (!surplus.isEmpty()) {
+            why.add("retiring " + surplus.size() + " parked above parkLimit " + policy.parkLimit());
+        }
+        return actions;
     }
 
     private static String unhealthy(ScalingPolicy policy, WorkerState w, Instant now) {
@@ -130,7 +222,7 @@ public final class CapacityPlanner {
                 || !w.lastHeartbeatAt().plus(policy.heartbeatStaleAfter()).isAfter(now))) {
             return "heartbeat-stale";
         }
-        if (w.starting() && !w.spawnedAt().plus(policy.bootTimeout()).isAfter(now)) {
+        if (w.starting() && !w.startedAt().plus(policy.bootTimeout()).isAfter(now)) {
             return "boot-overdue";
         }
         return null;

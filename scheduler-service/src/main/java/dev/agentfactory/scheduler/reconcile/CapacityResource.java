@@ -70,10 +70,12 @@ public class CapacityResource {
     }
 
     private Uni<Map<String, Integer>> actual() {
-        return pool.query("SELECT CASE WHEN status = 'active' AND first_claim_at IS NULL AND idle_since IS NULL THEN 'starting' ELSE status END AS s,"
+        return pool.query("SELECT CASE WHEN status = 'active' AND (CASE WHEN resumed_at IS NULL"
+                + " THEN first_claim_at IS NULL AND idle_since IS NULL ELSE resume_confirmed_at IS NULL END)"
+                + " THEN 'starting' ELSE status END AS s,"
                 + " count(*)::int AS n FROM scheduler.workers GROUP BY 1").execute().map(rows -> {
                     Map<String, Integer> counts = new TreeMap<>(Map.of("starting", 0, "active", 0, "draining", 0,
-                            "stopping", 0, "stopped", 0));
+                            "stopping", 0, "stopped", 0, "parking", 0, "parked", 0));
                     rows.forEach(row -> counts.put(row.getString("s"), row.getInteger("n")));
                     return counts;
                 });

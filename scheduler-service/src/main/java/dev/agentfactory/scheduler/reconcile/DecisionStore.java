@@ -23,7 +23,7 @@ public class DecisionStore {
 
     public Uni<Void> record(SqlClient tx, String trigger, Instant at, Demand demand, Plan plan, List<Object> applied) {
         Map<String, Integer> fleet = Map.of("starting", plan.starting(), "ready", plan.ready(),
-                "draining", plan.draining(), "stopping", plan.stopping());
+                "draining", plan.draining(), "stopping", plan.stopping(), "parked", plan.parked());
         return tx.preparedQuery("INSERT INTO scheduler.decisions (decided_at, trigger, desired, demand, fleet, actions, reason)"
                         + " VALUES ($1, $2, $3, $4::text::jsonb, $5::text::jsonb, $6::text::jsonb, $7)")
                 .execute(Tuple.tuple().addOffsetDateTime(WorkerStore.utc(at)).addString(trigger)

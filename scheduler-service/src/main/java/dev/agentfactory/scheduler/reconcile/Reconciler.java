@@ -21,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
 
 /**
  * The effects of a reconcile: in one transaction serialised across replicas by an advisory lock, read the
@@ -89,15 +90,7 @@ public class Reconciler {
         record.put("kind", action.kind());
         applied.add(record);
         if (action instanceof Action.Spawn spawn) {
-            List<String> ids = new ArrayList<>();
-            Uni<Void> chain = Uni.createFrom().voidItem();
-            for (int i = 0; i < spawn.count(); i++) {
-                String workerId = "wkr-" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-                ids.add(workerId);
-                chain = chain.chain(() -> transitions.spawned(tx, workerId, environment.appName(), now));
-            }
-            record.put("workerIds", ids);
-            return chain;
+            return spawn(tx, spawn, now, record);
         }
         if (action instanceof Action.Drain drain) {
             record.put("workerId", drain.workerId());
@@ -108,21 +101,61 @@ public class Reconciler {
         if (action instanceof Action.BeginStopping stopping) {
             record.put("workerId", stopping.workerId());
             record.put("reason", stopping.reason());
-            return transitions.change(tx, stopping.workerId(), EnumSet.of(WorkerStatus.ACTIVE, WorkerStatus.DRAINING),
-                    WorkerStatus.STOPPING, stopping.reason(), now).replaceWithVoid();
+            return transitions.change(tx, stopping.workerId(), EnumSet.of(WorkerStatus.ACTIVE, WorkerStatus.DRAINING,
+                    WorkerStatus.PARKING, WorkerStatus.PARKED), WorkerStatus.STOPPING, stopping.reason(), now).replaceWithVoid();
         }
+        if (action instanceof Action.Park park) {
+            record.put("workerId", park.workerId());
+            record.put("reason", park.reason());
+            return transitions.change(tx, park.workerId(), EnumSet.of(WorkerStatus.ACTIVE), WorkerStatus.PARKING,
+                    park.reason(), now).chain(() -> workers.parkCycleBegun(tx, park.workerId()));
+        }
+        if (action instanceof Action.Resume resume) {
+            record.put("workerId", resume.workerId());
+            return transitions.change(tx, resume.workerId(), EnumSet.of(WorkerStatus.PARKING, WorkerStatus.PARKED),
+                    WorkerStatus.ACTIVE, "resumed", now).chain(() -> workers.resumed(tx, resume.workerId(), now));
+        }
+        return command(tx, action, now, record);
+    }
+
+    private Uni<Void> spawn(SqlClient tx, Action.Spawn spawn, Instant now, Map<String, Object> record) {
+        List<String> ids = new ArrayList<>();
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (int i = 0; i < spawn.count(); i++) {
+            String workerId = "wkr-" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+            ids.add(workerId);
+            chain = chain.chain(() -> transitions.spawned(tx, workerId, environment.appName(), now));
+        }
+        record.put("workerIds", ids);
+        return chain;
+    }
+
+    /** The provider commands: the round is recorded on the worker, then the command goes out through the outbox. */
+    private Uni<Void> command(SqlClient tx, Action action, Instant now, Map<String, Object> record) {
         if (action instanceof Action.SendStop stop) {
-            record.put("workerId", stop.workerId());
-            record.put("round", stop.round());
-            return workers.stopSent(tx, stop.workerId(), stop.round(), now)
-                    .chain(() -> workers.machineOf(tx, stop.workerId()))
-                    .chain(machine -> commands.stop(tx, stop.workerId(), machine, stop.round())).replaceWithVoid();
+            return sendRound(tx, stop.workerId(), stop.round(), record, workers.stopSent(tx, stop.workerId(), stop.round(), now),
+                    machine -> commands.stop(tx, stop.workerId(), machine, stop.round()));
+        }
+        if (action instanceof Action.SendSuspend suspend) {
+            return sendRound(tx, suspend.workerId(), suspend.round(), record,
+                    workers.suspendSent(tx, suspend.workerId(), suspend.round(), now),
+                    machine -> commands.suspend(tx, suspend.workerId(), machine, suspend.cycle(), suspend.round()));
+        }
+        if (action instanceof Action.SendResume resume) {
+            return sendRound(tx, resume.workerId(), resume.round(), record,
+                    workers.resumeSent(tx, resume.workerId(), resume.round(), now),
+                    machine -> commands.resume(tx, resume.workerId(), machine, resume.cycle(), resume.round()));
         }
         Action.SendDestroy destroy = (Action.SendDestroy) action;
-        record.put("workerId", destroy.workerId());
-        record.put("round", destroy.round());
-        return workers.destroySent(tx, destroy.workerId(), destroy.round(), now)
-                .chain(() -> workers.machineOf(tx, destroy.workerId()))
-                .chain(machine -> commands.destroy(tx, destroy.workerId(), machine, destroy.round())).replaceWithVoid();
+        return sendRound(tx, destroy.workerId(), destroy.round(), record,
+                workers.destroySent(tx, destroy.workerId(), destroy.round(), now),
+                machine -> commands.destroy(tx, destroy.workerId(), machine, destroy.round()));
+    }
+
+    private Uni<Void> sendRound(SqlClient tx, String workerId, int round, Map<String, Object> record, Uni<Void> recordRound,
+                                Function<String, Uni<Boolean>> send) {
+        record.put("workerId", workerId);
+        record.put("round", round);
+        return recordRound.chain(() -> workers.machineOf(tx, workerId)).chain(machine -> send.apply(machine)).replaceWithVoid();
     }
 }

@@ -11,6 +11,7 @@ import java.time.Instant;
  * @param idleSince    set once the worker reported idle (the queue reports a booted worker's registration too)
  * @param busy         the worker holds a lease (last activity was a claim, not idle)
  * @param createFailed the provider reported the create-machine command failed
+ * @param parking      park/resume bookkeeping ({@link Parking#NEVER} for a worker never parked)
  */
 public record WorkerState(
         String workerId,
@@ -28,24 +29,40 @@ public record WorkerState(
         Instant stopSentAt,
         boolean stopConfirmed,
         int destroyRound,
-        Instant destroySentAt) {
+        Instant destroySentAt,
+        Parking parking) {
 
-    /** Spawned but not heard of yet: neither a claim nor an idle report. */
+    /** Spawned but not heard of yet (neither a claim nor an idle report), or resumed and not yet confirmed. */
     public boolean starting() {
-        return status == WorkerStatus.ACTIVE && firstClaimAt == null && idleSince == null;
+        if (status != WorkerStatus.ACTIVE) {
+            return false;
+        }
+        return parking.resumedAt() != null ? parking.resuming() : firstClaimAt == null && idleSince == null;
     }
 
-    /** Since when the worker has had nothing to do: end of its last job, else its last claim, else its spawn. */
+    /** When the worker's current run began: its spawn, or its last resume. */
+    public Instant startedAt() {
+        return parking.resumedAt() != null ? parking.resumedAt() : spawnedAt;
+    }
+
+    /**
+     * Since when the worker has had nothing to do: end of its last job, else its last claim, else its spawn; never
+     * before its last resume, so a resumed worker is not idle-parked again at once.
+     */
     public Instant idleReference() {
+        Instant reference;
         if (idleSince != null && (lastClaimAt == null || !idleSince.isBefore(lastClaimAt))) {
-            return idleSince;
+            reference = idleSince;
+        } else {
+            reference = lastClaimAt != null ? lastClaimAt : spawnedAt;
         }
-        return lastClaimAt != null ? lastClaimAt : spawnedAt;
+        Instant resumed = parking.resumedAt();
+        return resumed != null && resumed.isAfter(reference) ? resumed : reference;
     }
 
     /** A fresh worker, as the decision sees one it just spawned (used by the simulation and tests). */
     public static WorkerState spawned(String workerId, Instant at) {
         return new WorkerState(workerId, WorkerStatus.ACTIVE, at, at, null, null, null, false, null, null, false,
-                0, null, false, 0, null);
+                0, null, false, 0, null, Parking.NEVER);
     }
 }

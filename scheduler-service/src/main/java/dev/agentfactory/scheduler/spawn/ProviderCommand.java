@@ -27,6 +27,24 @@ public record ProviderCommand(String commandId, String action, String appName, S
         return "stop:" + workerId + ":" + round;
     }
 
+    public static String suspendId(String workerId, int cycle, int round) {
+        return "suspend:" + workerId + ":" + cycle + "." + round;
+    }
+
+    public static String resumeId(String workerId, int cycle, int round) {
+        return "resume:" + workerId + ":" + cycle + "." + round;
+    }
+
+    /** The park cycle a suspend or resume commandId belongs to, or -1 for any other id. */
+    public static int cycleOf(String commandId) {
+        String[] parts = commandId == null ? new String[0] : commandId.split(":");
+        if (parts.length != 3 || !(parts[0].equals("suspend") || parts[0].equals("resume"))) {
+            return -1;
+        }
+        String cycle = parts[2].substring(0, Math.max(0, parts[2].indexOf('.')));
+        return cycle.matches("\\d{1,9}") ? Integer.parseInt(cycle) : -1;
+    }
+
     public static String destroyId(String workerId, int round) {
         return "destroy:" + workerId + ":" + round;
     }

@@ -43,6 +43,17 @@ public class ProviderCommands {
                 new ProviderCommand.Stop("SIGTERM", environment.stopTimeoutSeconds()), requestedBy));
     }
 
+    public Uni<Boolean> suspend(SqlClient tx, String workerId, String machineId, int cycle, int round) {
+        return emit(tx, new ProviderCommand(ProviderCommand.suspendId(workerId, cycle, round), "suspend-machine",
+                environment.appName(), workerId, machineId, null, null, requestedBy));
+    }
+
+    /** Starting a suspended machine resumes it from its memory snapshot. */
+    public Uni<Boolean> resume(SqlClient tx, String workerId, String machineId, int cycle, int round) {
+        return emit(tx, new ProviderCommand(ProviderCommand.resumeId(workerId, cycle, round), "start-machine",
+                environment.appName(), workerId, machineId, null, null, requestedBy));
+    }
+
     public Uni<Boolean> destroy(SqlClient tx, String workerId, String machineId, int round) {
         return emit(tx, new ProviderCommand(ProviderCommand.destroyId(workerId, round), "destroy-machine",
                 environment.appName(), workerId, machineId, null, null, requestedBy));

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.function.Predicate;
 
 import static dev.agentfactory.scheduler.fleet.FleetTestSupport.activity;
@@ -42,7 +43,11 @@ class FleetLifecycleTest {
     }
 
     private static String oneWorker(long commandRetrySeconds) {
-        FleetTestSupport.policy(5, 3, commandRetrySeconds);
+        return oneWorker(commandRetrySeconds, 0);
+    }
+
+    private static String oneWorker(long commandRetrySeconds, int parkLimit) {
+        FleetTestSupport.policy(5, 3, commandRetrySeconds, parkLimit);
         depthRow(1);
         reconcile();
         return workers("active").get(0);
@@ -90,6 +95,68 @@ class FleetLifecycleTest {
         reconcile();
         assertEquals("stopped", status(w), "stopped is terminal; demand gets a new worker instead");
         assertEquals(1, workers("active").size());
+    }
+
+    @Test
+    void anIdleWorkerIsParkedSuspendedAndResumedBeforeAnyNewMachineIsCreated() {
+        String w = oneWorker(120, 2);
+        Instant longAgo = Instant.now().minus(Duration.ofHours(2));
+        activity("worker.first-claim", w, longAgo, null, null);
+        activity("worker.idle", w, longAgo.plusSeconds(60), longAgo.plusSeconds(60), null);
+        await().atMost(WAIT).until(() -> TestEvents.count("SELECT count(*) FROM scheduler.workers WHERE idle_since IS NOT NULL") == 1);
+        try (TopicProbe fleet = new TopicProbe(Topics.SCHEDULER_FLEET);
+             TopicProbe commandsTopic = new TopicProbe(Topics.PROVIDER_COMMANDS)) {
+            depth(0, 0, 0);
+            JsonNode parking = fleet.await(change(w, "parking"), WAIT);
+            Contracts.assertValid(Json.write(parking));
+            assertEquals("idle-timeout", parking.path("data").path("reason").asText());
+            JsonNode suspend = commandsTopic.await(TopicProbe.ofType("provider.command.requested", "commandId",
+                    "suspend:" + w + ":1.1"), WAIT);
+            Contracts.assertValid(Json.write(suspend));
+            assertEquals("suspend-machine", suspend.path("data").path("action").asText());
+            assertEquals(0, commands("stop:" + w + ":%"), "a parked worker is not stopped");
+
+            outcome("provider.command.succeeded", "suspend:" + w + ":1.1", "suspend-machine", w, "m-" + w);
+            JsonNode parked = fleet.await(change(w, "parked"), WAIT);
+            Contracts.assertValid(Json.write(parked));
+            assertEquals("suspended", parked.path("data").path("reason").asText());
+            given().header("Authorization", TestCredentials.ADMIN).get("/v1/capacity")
+                    .then().statusCode(200).body("actual.parked", equalTo(1)).body("actual.active", equalTo(0));
+
+            depth(1, 0, 1);
+            JsonNode resumed = fleet.await(change(w, "active").and(e -> "parked".equals(e.path("data").path("previousStatus").asText())), WAIT);
+            assertEquals("resumed", resumed.path("data").path("reason").asText());
+            assertEquals("parked", resumed.path("data").path("previousStatus").asText());
+            JsonNode start = commandsTopic.await(TopicProbe.ofType("provider.command.requested", "commandId",
+                    "resume:" + w + ":1.1"), WAIT);
+            Contracts.assertValid(Json.write(start));
+            assertEquals("start-machine", start.path("data").path("action").asText());
+            assertEquals("m-" + w, start.path("data").path("machineId").asText());
+        }
+        assertEquals(List.of(w), workers("active"), "the parked machine serves; none is created");
+        given().header("Authorization", TestCredentials.ADMIN).get("/v1/workers/" + w)
+                .then().statusCode(200).body("starting", equalTo(true)).body("parkCycle", equalTo(1));
+
+        outcome("provider.command.succeeded", "suspend:" + w + ":1.1", "suspend-machine", w, "m-" + w);
+        outcome("provider.command.succeeded", "resume:" + w + ":1.1", "start-machine", w, "m-" + w);
+        await().atMost(WAIT).until(() -> TestEvents.count("SELECT count(*) FROM scheduler.workers WHERE worker_id = '"
+                + w + "' AND resume_confirmed_at IS NOT NULL") == 1);
+        assertEquals("active", status(w), "a late suspend outcome of the finished cycle changes nothing");
+        given().header("Authorization", TestCredentials.ADMIN).get("/v1/workers/" + w)
+                .then().statusCode(200).body("starting", equalTo(false));
+    }
+
+    @Test
+    void aMachineThatCannotBeSuspendedIsStoppedInstead() {
+        String w = oneWorker(120, 2);
+        Instant longAgo = Instant.now().minus(Duration.ofHours(2));
+        activity("worker.idle", w, longAgo, longAgo, null);
+        await().atMost(WAIT).until(() -> TestEvents.count("SELECT count(*) FROM scheduler.workers WHERE idle_since IS NOT NULL") == 1);
+        depth(0, 0, 0);
+        await().atMost(WAIT).until(() -> commands("suspend:" + w + ":1.1") == 1);
+        failedOutcome("suspend:" + w + ":1.1", "suspend-machine", w, "precondition_failed");
+        await().atMost(WAIT).until(() -> "stopping".equals(status(w)));
+        await().atMost(WAIT).until(() -> commands("stop:" + w + ":1") == 1);
     }
 
     @Test

@@ -26,7 +26,11 @@ final class FleetTestSupport {
     }
 
     static void policy(int max, int step, long commandRetrySeconds) {
-        String body = ScalingPolicyTest.policy(0, max, 1, step, 1800, 2048)
+        policy(max, step, commandRetrySeconds, 0);
+    }
+
+    static void policy(int max, int step, long commandRetrySeconds, int parkLimit) {
+        String body = ScalingPolicyTest.withParking(ScalingPolicyTest.policy(0, max, 1, step, 1800, 2048), parkLimit, 86400)
                 .replace("\"commandRetrySeconds\":120", "\"commandRetrySeconds\":" + commandRetrySeconds)
                 .replace("\"bootTimeoutSeconds\":600", "\"bootTimeoutSeconds\":3600");
         given().header("Authorization", TestCredentials.ADMIN).contentType(ContentType.JSON).body(body)

@@ -30,23 +30,43 @@ public final class Simulated {
             } else if (action instanceof Action.BeginStopping stopping) {
                 byId.computeIfPresent(stopping.workerId(), (id, w) -> with(w, WorkerStatus.STOPPING, now));
             } else if (action instanceof Action.SendStop stop) {
-                byId.computeIfPresent(stop.workerId(), (id, w) -> new WorkerState(id, w.status(), w.spawnedAt(),
-                        w.statusChangedAt(), w.firstClaimAt(), w.lastClaimAt(), w.idleSince(), w.busy(),
-                        w.heartbeatStaleAt(), w.lastHeartbeatAt(), w.createFailed(), stop.round(), now,
-                        w.stopConfirmed(), w.destroyRound(), w.destroySentAt()));
+                byId.computeIfPresent(stop.workerId(), (id, w) -> copy(w, w.status(), w.statusChangedAt(), stop.round(),
+                        now, w.destroyRound(), w.destroySentAt(), w.parking()));
             } else if (action instanceof Action.SendDestroy destroy) {
-                byId.computeIfPresent(destroy.workerId(), (id, w) -> new WorkerState(id, w.status(), w.spawnedAt(),
-                        w.statusChangedAt(), w.firstClaimAt(), w.lastClaimAt(), w.idleSince(), w.busy(),
-                        w.heartbeatStaleAt(), w.lastHeartbeatAt(), w.createFailed(), w.stopRound(), w.stopSentAt(),
-                        w.stopConfirmed(), destroy.round(), now));
+                byId.computeIfPresent(destroy.workerId(), (id, w) -> copy(w, w.status(), w.statusChangedAt(),
+                        w.stopRound(), w.stopSentAt(), destroy.round(), now, w.parking()));
+            } else if (action instanceof Action.Park park) {
+                byId.computeIfPresent(park.workerId(), (id, w) -> with(with(w, WorkerStatus.PARKING, now),
+                        new Parking(w.parking().cycle() + 1, 0, null, false, w.parking().resumedAt(), 0, null, false)));
+            } else if (action instanceof Action.SendSuspend suspend) {
+                byId.computeIfPresent(suspend.workerId(), (id, w) -> with(w, new Parking(w.parking().cycle(),
+                        suspend.round(), now, false, w.parking().resumedAt(), 0, null, false)));
+            } else if (action instanceof Action.Resume resume) {
+                byId.computeIfPresent(resume.workerId(), (id, w) -> with(with(w, WorkerStatus.ACTIVE, now),
+                        new Parking(w.parking().cycle(), w.parking().suspendRound(), w.parking().suspendSentAt(),
+                                w.parking().suspendConfirmed(), now, 0, null, false)));
+            } else if (action instanceof Action.SendResume resume) {
+                byId.computeIfPresent(resume.workerId(), (id, w) -> with(w, new Parking(w.parking().cycle(),
+                        w.parking().suspendRound(), w.parking().suspendSentAt(), w.parking().suspendConfirmed(),
+                        w.parking().resumedAt(), resume.round(), now, false)));
             }
         }
         return new ArrayList<>(byId.values());
     }
 
     public static WorkerState with(WorkerState w, WorkerStatus status, Instant now) {
-        return new WorkerState(w.workerId(), status, w.spawnedAt(), now, w.firstClaimAt(), w.lastClaimAt(),
-                w.idleSince(), w.busy(), w.heartbeatStaleAt(), w.lastHeartbeatAt(), w.createFailed(), w.stopRound(),
-                w.stopSentAt(), w.stopConfirmed(), w.destroyRound(), w.destroySentAt());
+        return copy(w, status, now, w.stopRound(), w.stopSentAt(), w.destroyRound(), w.destroySentAt(), w.parking());
+    }
+
+    public static WorkerState with(WorkerState w, Parking parking) {
+        return copy(w, w.status(), w.statusChangedAt(), w.stopRound(), w.stopSentAt(), w.destroyRound(),
+                w.destroySentAt(), parking);
+    }
+
+    private static WorkerState copy(WorkerState w, WorkerStatus status, Instant statusChangedAt, int stopRound,
+                                    Instant stopSentAt, int destroyRound, Instant destroySentAt, Parking parking) {
+        return new WorkerState(w.workerId(), status, w.spawnedAt(), statusChangedAt, w.firstClaimAt(), w.lastClaimAt(),
+                w.idleSince(), w.busy(), w.heartbeatStaleAt(), w.lastHeartbeatAt(), w.createFailed(), stopRound,
+                stopSentAt, w.stopConfirmed(), destroyRound, destroySentAt, parking);
     }
 }
