@@ -218,7 +218,8 @@ public final class CapacityPlanner {
         if (w.createFailed()) {
             return "create-failed";
         }
-        if (w.heartbeatStaleAt() != null && (w.lastHeartbeatAt() == null
+        // a stale report from before the worker's last resume is about an earlier run
+        if (w.heartbeatStaleAt() != null && !w.heartbeatStaleAt().isBefore(w.startedAt()) && (w.lastHeartbeatAt() == null
                 || !w.lastHeartbeatAt().plus(policy.heartbeatStaleAfter()).isAfter(now))) {
             return "heartbeat-stale";
         }

@@ -203,6 +203,12 @@ class CapacityPlannerTest {
                 NOW.minusSeconds(601), 3, NOW.minusSeconds(10), false));
         assertEquals(new Action.Drain("w", "boot-overdue"),
                 CapacityPlanner.decide(policy, Demand.NONE, List.of(neverBack), NOW).actions().get(0));
+        WorkerState staleBeforeThePark = Simulated.with(new WorkerState("w", WorkerStatus.ACTIVE, NOW.minusSeconds(7200),
+                NOW.minusSeconds(60), NOW.minusSeconds(7100), NOW.minusSeconds(5000), NOW.minusSeconds(4000), false,
+                NOW.minusSeconds(4900), NOW.minusSeconds(4950), false, 0, null, false, 0, null, Parking.NEVER),
+                resumed.parking());
+        assertEquals(List.of(), CapacityPlanner.decide(policy, new Demand(1, 0, 1, 1), List.of(staleBeforeThePark), NOW)
+                .actions(), "a stale report from before the resume does not drain the resumed worker");
     }
 
     @Test
