@@ -85,39 +85,8 @@ public final class CapacityPlanner {
             }
         }
 
-        // 3. growth, counting workers already starting: resume parked machines first (about a second), then create
-        //    new ones (a full boot); never above maxWorkers live machines (parked ones count: they exist)
-        int resumed = 0;
-        int spawn = 0;
-        Set<String> resumedNow = new HashSet<>();
-        if (desired > capacity) {
-            List<WorkerState> resumable = pool.stream()
-                    .sorted(Comparator.comparing((WorkerState w) -> w.status() == WorkerStatus.PARKED)
-                            .thenComparing(WorkerState::statusChangedAt, Comparator.reverseOrder())
-                            .thenComparing(WorkerState::workerId))
-                    .limit(Math.min(policy.spawnStep(), desired - capacity)).toList();
-            for (WorkerState w : resumable) {
-                actions.add(new Action.Resume(w.workerId()));
-                actions.add(new Action.SendResume(w.workerId(), w.parking().cycle(), w.parking().resumeRound() + 1));
-                resumedNow.add(w.workerId());
-            }
-            resumed = resumable.size();
-            int headroom = policy.maxWorkers() - live;
-            spawn = Math.max(0, Math.min(policy.spawnStep() - resumed, Math.min(desired - capacity - resumed, headroom)));
-            if (spawn > 0) {
-                actions.add(new Action.Spawn(spawn));
-            }
-            if (resumed > 0) {
-                why.add("resuming " + resumed + " parked");
-            }
-            if (spawn > 0) {
-                why.add("spawning " + spawn + (resumed + spawn < desired - capacity
-                        ? (headroom < policy.spawnStep() - resumed ? " (maxWorkers " + policy.maxWorkers() + " live)" : " (spawn step)")
-                        : ""));
-            } else if (resumed == 0) {
-                why.add("cannot grow: " + live + " live workers at maxWorkers " + policy.maxWorkers());
-            }
-        }
+        // 3. growth, counting workers already starting
+        Set<String> resumedNow = desired > capacity ? grow(policy, desired - capacity, pool, live, actions, why) : Set.of();
 
         // 4. draining → stopping once no lease is held or the drain timed out (also those drained just now)
         for (WorkerState w : fleet) {
@@ -165,6 +134,42 @@ public final class CapacityPlanner {
                 pool.isEmpty() ? "" : "; " + pool.size() + " parked",
                 why.isEmpty() ? "; steady" : "; " + String.join("; ", why));
         return new Plan(desired, starting, ready, draining, stopping, pool.size(), List.copyOf(actions), reason);
+    }
+
+    /** Resume parked machines first (a machine still being suspended, then the most recently parked). */
+    private static final Comparator<WorkerState> RESUME_ORDER = Comparator
+            .comparing((WorkerState w) -> w.status() == WorkerStatus.PARKED)
+            .thenComparing(WorkerState::statusChangedAt, Comparator.reverseOrder())
+            .thenComparing(WorkerState::workerId);
+
+    /**
+     * Up to the spawn step of the {@code missing} workers: parked machines are resumed first (about a second), the
+     * rest created (a full boot) within {@code maxWorkers} live machines (parked ones count: they exist).
+     *
+     * @return the workers resumed
+     */
+    private static Set<String> grow(ScalingPolicy policy, int missing, List<WorkerState> pool, int live,
+                                    List<Action> actions, List<String> why) {
+        Set<String> resumed = new HashSet<>();
+        pool.stream().sorted(RESUME_ORDER).limit(Math.min(policy.spawnStep(), missing)).forEach(w -> {
+            actions.add(new Action.Resume(w.workerId()));
+            actions.add(new Action.SendResume(w.workerId(), w.parking().cycle(), w.parking().resumeRound() + 1));
+            resumed.add(w.workerId());
+        });
+        if (!resumed.isEmpty()) {
+            why.add("resuming " + resumed.size() + " parked");
+        }
+        int step = policy.spawnStep() - resumed.size();
+        int headroom = policy.maxWorkers() - live;
+        int spawn = Math.max(0, Math.min(step, Math.min(missing - resumed.size(), headroom)));
+        if (spawn > 0) {
+            actions.add(new Action.Spawn(spawn));
+            why.add("spawning " + spawn + (resumed.size() + spawn < missing
+                    ? (headroom < step ? " (maxWorkers " + policy.maxWorkers() + " live)" : " (spawn step)") : ""));
+        } else if (resumed.isEmpty()) {
+            why.add("cannot grow: " + live + " live workers at maxWorkers " + policy.maxWorkers());
+        }
+        return resumed;
     }
 
     /**
