@@ -13,6 +13,8 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /** SQL of the fleet projection. */
 @ApplicationScoped
@@ -33,6 +35,26 @@ public class WorkerStore {
                     rows.forEach(row -> fleet.add(state(row)));
                     return fleet;
                 });
+    }
+
+    /**
+     * Workers per status, with the active ones that are still starting ({@link WorkerState#starting()}, the
+     * capacity decision's own definition) counted as {@code starting} instead of {@code active}.
+     */
+    public Uni<Map<String, Integer>> countByStatus(SqlClient client) {
+        return client.query("SELECT " + COLUMNS + " FROM scheduler.workers WHERE status = 'active'").execute()
+                .chain(active -> client.query("SELECT status, count(*)::int AS n FROM scheduler.workers"
+                        + " WHERE status <> 'active' GROUP BY status").execute().map(others -> {
+                            Map<String, Integer> counts = new TreeMap<>();
+                            counts.put("starting", 0);
+                            for (WorkerStatus status : WorkerStatus.values()) {
+                                counts.put(status.wire(), 0);
+                            }
+                            active.forEach(row -> counts.merge(state(row).starting() ? "starting" : "active", 1,
+                                    Integer::sum));
+                            others.forEach(row -> counts.put(row.getString("status"), row.getInteger("n")));
+                            return counts;
+                        }));
     }
 
     public Uni<List<WorkerView>> list(SqlClient client, String status, int limit) {

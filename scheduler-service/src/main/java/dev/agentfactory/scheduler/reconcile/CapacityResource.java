@@ -3,6 +3,7 @@ package dev.agentfactory.scheduler.reconcile;
 import dev.agentfactory.platform.auth.Allowed;
 import dev.agentfactory.platform.auth.Role;
 import dev.agentfactory.scheduler.demand.DepthStore;
+import dev.agentfactory.scheduler.fleet.WorkerStore;
 import dev.agentfactory.scheduler.policy.PolicyStore;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -12,7 +13,6 @@ import jakarta.ws.rs.Path;
 
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /** Explainability ({@code GET /v1/capacity}) and the manual reconcile ({@code POST /v1/reconcile}). */
 @Path("/v1")
@@ -21,15 +21,17 @@ public class CapacityResource {
     private final Pool pool;
     private final PolicyStore policies;
     private final DepthStore depth;
+    private final WorkerStore workers;
     private final DecisionStore decisions;
     private final Reconciler reconciler;
     private final ReconcileTrigger trigger;
 
-    public CapacityResource(Pool pool, PolicyStore policies, DepthStore depth, DecisionStore decisions,
-                            Reconciler reconciler, ReconcileTrigger trigger) {
+    public CapacityResource(Pool pool, PolicyStore policies, DepthStore depth, WorkerStore workers,
+                            DecisionStore decisions, Reconciler reconciler, ReconcileTrigger trigger) {
         this.pool = pool;
         this.policies = policies;
         this.depth = depth;
+        this.workers = workers;
         this.decisions = decisions;
         this.reconciler = reconciler;
         this.trigger = trigger;
@@ -50,7 +52,7 @@ public class CapacityResource {
     @Path("/capacity")
     @Allowed({Role.ADMIN, Role.SERVICE})
     public Uni<CapacityView> capacity() {
-        return policies.current().chain(effective -> depth.all(pool).chain(workspaces -> actual().chain(actual ->
+        return policies.current().chain(effective -> depth.all(pool).chain(workspaces -> workers.countByStatus(pool).chain(actual ->
                 decisions.last(pool).map(last -> {
                     Demand demand = DepthStore.sum(workspaces);
                     return new CapacityView(CapacityPlanner.desired(effective.policy(), demand), actual,
@@ -69,15 +71,4 @@ public class CapacityResource {
                 outcome.applied(), outcome.createsEmitted(), outcome.plan().reason()));
     }
 
-    private Uni<Map<String, Integer>> actual() {
-        return pool.query("SELECT CASE WHEN status = 'active' AND (CASE WHEN resumed_at IS NULL"
-                + " THEN first_claim_at IS NULL AND idle_since IS NULL ELSE resume_confirmed_at IS NULL END)"
-                + " THEN 'starting' ELSE status END AS s,"
-                + " count(*)::int AS n FROM scheduler.workers GROUP BY 1").execute().map(rows -> {
-                    Map<String, Integer> counts = new TreeMap<>(Map.of("starting", 0, "active", 0, "draining", 0,
-                            "stopping", 0, "stopped", 0, "parking", 0, "parked", 0));
-                    rows.forEach(row -> counts.put(row.getString("s"), row.getInteger("n")));
-                    return counts;
-                });
-    }
 }

@@ -136,6 +136,9 @@ class FleetLifecycleTest {
         assertEquals(List.of(w), workers("active"), "the parked machine serves; none is created");
         given().header("Authorization", TestCredentials.ADMIN).get("/v1/workers/" + w)
                 .then().statusCode(200).body("starting", equalTo(true)).body("parkCycle", equalTo(1));
+        given().header("Authorization", TestCredentials.ADMIN).get("/v1/capacity")
+                .then().statusCode(200).body("actual.starting", equalTo(1)).body("actual.active", equalTo(0))
+                .body("actual.parked", equalTo(0));
 
         outcome("provider.command.succeeded", "suspend:" + w + ":1.1", "suspend-machine", w, "m-" + w);
         outcome("provider.command.succeeded", "resume:" + w + ":1.1", "start-machine", w, "m-" + w);
@@ -144,6 +147,8 @@ class FleetLifecycleTest {
         assertEquals("active", status(w), "a late suspend outcome of the finished cycle changes nothing");
         given().header("Authorization", TestCredentials.ADMIN).get("/v1/workers/" + w)
                 .then().statusCode(200).body("starting", equalTo(false));
+        given().header("Authorization", TestCredentials.ADMIN).get("/v1/capacity")
+                .then().statusCode(200).body("actual.starting", equalTo(0)).body("actual.active", equalTo(1));
     }
 
     @Test
