@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Queue benchmark: the service over HTTP (64 workers: complete+claimNext, separate calls, both also on a fixed
 # schedule), the idle long-poll latency, and the same SQL driven directly by pgbench as the ceiling. Needs
-# deploy/local/up.sh and a packaged service (./mvnw -B -q -pl queue-service package -DskipTests).
+# deploy/local/up.sh (Kafka) and a packaged service (./mvnw -B -q -pl queue-service package -DskipTests).
+# The database is the benchmark's own PostgreSQL cluster (bench/postgres.sh, configured by
+# bench/postgresql.conf); BENCH_PG=local measures against deploy/local's PostgreSQL as it is configured instead.
 #   MESSAGES=1000000 CONVERSATIONS=100000 WORKERS=64 DURATION=30 WARMUP=90 queue-service/bench/run.sh
 set -euo pipefail
 MESSAGES=${MESSAGES:-1000000}
@@ -19,11 +21,16 @@ PORT=${PORT:-18082}
 # JVM options for the service (e.g. SERVICE_OPTS=-Daf.queue.batch.max-in-flight=4)
 MODES=${MODES:-chained,separate,chained@3000,chained@2000,separate@1500}
 SERVICE_OPTS=${SERVICE_OPTS:-}
+BENCH_PG=${BENCH_PG:-own}
 here="$(cd "$(dirname "$0")" && pwd)"
 module="$(dirname "$here")"
 root="$(dirname "$module")"
 # shellcheck disable=SC1091
 source "$root/deploy/local/dev.env"
+if [ "$BENCH_PG" = own ]; then
+  "$here/postgres.sh" start
+  export AF_PG_HOST=127.0.0.1 AF_PG_PORT=${BENCH_PG_PORT:-55432}
+fi
 DB=af_bench_queue
 PSQL=(psql -q -h "$AF_PG_HOST" -p "$AF_PG_PORT" -U "$AF_PG_USER")
 PREFIX="bench$(date +%s)."
@@ -70,3 +77,4 @@ pgbench -n -h "$AF_PG_HOST" -p "$AF_PG_PORT" -U "$AF_PG_USER" -f "$here/cycle.sq
   -D leases="'{}'" -D n="$PGBENCH_BATCH" $DB | grep -E "tps|latency|failed"
 echo "(cycles/s = tps × $PGBENCH_BATCH)"
 "${PSQL[@]}" -d postgres -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)"
+if [ "$BENCH_PG" = own ]; then "$here/postgres.sh" stop; fi
