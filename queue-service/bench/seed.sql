@@ -6,9 +6,10 @@ INSERT INTO messages (message_id, workspace_id, agent_key, conversation_id, prio
 SELECT 'bench:' || g, 'default', 'support-en', 'conv-' || (g % :conversations), (g % 10)::smallint, 'queued',
        now() - interval '1 minute', 'api', jsonb_build_object('kind', 'api', 'text', 'message ' || g)
 FROM generate_series(1, :messages) g;
-INSERT INTO conversations (conversation_id, workspace_id, agent_key, head_seq, head_priority, head_available_at, tail_seq)
+INSERT INTO conversations (conversation_id, workspace_id, agent_key, head_seq, head_priority, head_available_at, tail_seq,
+                           queued)
 SELECT m.conversation_id, 'default', 'support-en', min(m.seq),
-       (array_agg(m.priority ORDER BY m.seq))[1], min(m.available_at), max(m.seq)
+       (array_agg(m.priority ORDER BY m.seq))[1], min(m.available_at), max(m.seq), count(*)
 FROM messages m GROUP BY m.conversation_id;
 VACUUM ANALYZE messages;
 VACUUM ANALYZE conversations;

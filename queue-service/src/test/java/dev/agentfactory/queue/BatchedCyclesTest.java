@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.agentfactory.platform.event.Json;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -52,6 +53,11 @@ class BatchedCyclesTest {
     @BeforeEach
     void clean() {
         QueueTestSupport.reset();
+    }
+
+    @AfterEach
+    void queuedCountsStayExact() {
+        QueueTestSupport.assertQueuedCountsMatchMessages();
     }
 
     @Test

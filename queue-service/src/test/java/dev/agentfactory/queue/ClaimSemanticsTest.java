@@ -6,6 +6,7 @@ import dev.agentfactory.platform.testing.TestCredentials;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -37,6 +38,11 @@ class ClaimSemanticsTest {
     @BeforeEach
     void clean() {
         QueueTestSupport.reset();
+    }
+
+    @AfterEach
+    void queuedCountsStayExact() {
+        QueueTestSupport.assertQueuedCountsMatchMessages();
     }
 
     @Test

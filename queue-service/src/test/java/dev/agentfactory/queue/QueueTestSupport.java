@@ -48,6 +48,15 @@ public final class QueueTestSupport {
     }
 
     /** Waits until the consumer stored this many messages. */
+    /** Every conversation's queued count (what the depth sums) equals its messages that are queued. */
+    public static void assertQueuedCountsMatchMessages() {
+        long drifted = count("SELECT count(*) FROM queue.conversations c WHERE c.queued <> (SELECT count(*)"
+                + " FROM queue.messages m WHERE m.conversation_id = c.conversation_id AND m.status = 'queued')");
+        if (drifted != 0) {
+            throw new AssertionError(drifted + " conversations count a number of queued messages they do not hold");
+        }
+    }
+
     public static void awaitStored(long messages) {
         org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20))
                 .until(() -> count("SELECT count(*) FROM queue.messages") == messages);

@@ -8,6 +8,7 @@ import dev.agentfactory.platform.testing.TestCredentials;
 import dev.agentfactory.platform.testing.TopicProbe;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -40,6 +41,11 @@ class RetryAndRecoveryTest {
         QueueTestSupport.reset();
     }
 
+    @AfterEach
+    void queuedCountsStayExact() {
+        QueueTestSupport.assertQueuedCountsMatchMessages();
+    }
+
     @Test
     void retryBacksOffWithinJitterBoundsAndKeepsTheHead() {
         enqueue("m-r1", "conv-r", 0);
@@ -55,6 +61,12 @@ class RetryAndRecoveryTest {
         Instant next = Instant.parse(failed.path("nextAttemptAt"));
         assertFalse(next.isBefore(before.plusMillis(200 - 5)), "at least the base delay: " + next + " vs " + before);
         assertFalse(next.isAfter(after.plusMillis(600 + 5)), "at most base x factor: " + next + " vs " + after);
+        if (Instant.now().plusMillis(100).isBefore(next)) { // the retry is still delayed: the depth says so
+            given().header("Authorization", TestCredentials.ADMIN).get("/v1/stats").then().statusCode(200)
+                    .body("workspaces[0].delayedMessages", equalTo(1)).body("workspaces[0].readyMessages", equalTo(1))
+                    .body("workspaces[0].readyConversations", equalTo(0))
+                    .body("workspaces[0].busyConversations", equalTo(0));
+        }
 
         Response early = claim(w, "wr", 0);
         Response again = early.statusCode() == 200 ? early : claim(w, "wr", 5000);
@@ -86,8 +98,14 @@ class RetryAndRecoveryTest {
         given().header("Authorization", w).get("/v1/dead-letters").then().statusCode(403);
         given().header("Authorization", TestCredentials.ADMIN).post("/v1/dead-letters/m-x2/redrive").then().statusCode(409);
         given().header("Authorization", TestCredentials.ADMIN).post("/v1/dead-letters/nope/redrive").then().statusCode(404);
+        given().header("Authorization", TestCredentials.ADMIN).get("/v1/stats").then().statusCode(200)
+                .body("workspaces[0].deadLetters", equalTo(1)).body("workspaces[0].readyMessages", equalTo(0))
+                .body("workspaces[0].busyConversations", equalTo(1));
         given().header("Authorization", TestCredentials.ADMIN).post("/v1/dead-letters/m-x1/redrive").then().statusCode(200)
                 .body("status", equalTo("queued"));
+        given().header("Authorization", TestCredentials.ADMIN).get("/v1/stats").then().statusCode(200)
+                .body("workspaces[0].deadLetters", equalTo(0)).body("workspaces[0].readyMessages", equalTo(1))
+                .body("workspaces[0].busyConversations", equalTo(1));
 
         complete(w, second.path("leaseId"), Map.of()).then().statusCode(200);
         claim(w, "wx", 0).then().statusCode(200).body("messageId", equalTo("m-x1")).body("attempt", equalTo(1));

@@ -8,6 +8,7 @@ import dev.agentfactory.platform.testing.TestCredentials;
 import dev.agentfactory.platform.testing.TopicProbe;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -37,6 +38,11 @@ class WorkerControlAndEventsTest {
     @BeforeEach
     void clean() {
         QueueTestSupport.reset();
+    }
+
+    @AfterEach
+    void queuedCountsStayExact() {
+        QueueTestSupport.assertQueuedCountsMatchMessages();
     }
 
     private static void statusChanged(String workerId, String status, String previous) {

@@ -31,7 +31,7 @@ public class ClaimStore {
             + " ORDER BY c.head_priority DESC, c.head_seq LIMIT (SELECT count(*) FROM w) FOR UPDATE SKIP LOCKED) p"
             + "), locked AS ("
             + " UPDATE queue.conversations c SET lease_id = w.lease_id, worker_id = w.worker_id,"
-            + " lease_expires_at = now() + $3 * interval '1 millisecond'"
+            + " lease_expires_at = now() + $3 * interval '1 millisecond', queued = c.queued - 1"
             + " FROM pick JOIN w USING (ord) WHERE c.conversation_id = pick.conversation_id"
             + " RETURNING c.head_seq, c.lease_id, c.worker_id, c.lease_expires_at"
             + ") UPDATE queue.messages m SET status = 'leased', attempt = m.attempt + 1, lease_id = locked.lease_id,"

@@ -28,9 +28,10 @@ public class EnqueueStore {
             + " ON CONFLICT (message_id) DO NOTHING RETURNING seq, available_at, available_at <= now() AS ready";
 
     private static final String UPSERT_CONVERSATION = "INSERT INTO queue.conversations AS c (conversation_id,"
-            + " workspace_id, agent_key, head_seq, head_priority, head_available_at, tail_seq)"
-            + " VALUES ($1, $2, $3, $4, $5, $6, $4)"
+            + " workspace_id, agent_key, head_seq, head_priority, head_available_at, tail_seq, queued)"
+            + " VALUES ($1, $2, $3, $4, $5, $6, $4, 1)"
             + " ON CONFLICT (conversation_id) DO UPDATE SET tail_seq = greatest(c.tail_seq, EXCLUDED.tail_seq),"
+            + " queued = c.queued + 1,"
             + " head_seq = coalesce(c.head_seq, EXCLUDED.head_seq),"
             + " head_priority = CASE WHEN c.head_seq IS NULL THEN EXCLUDED.head_priority ELSE c.head_priority END,"
             + " head_available_at = CASE WHEN c.head_seq IS NULL THEN EXCLUDED.head_available_at"

@@ -34,7 +34,8 @@ public class ReleaseStore {
             + " WHERE seq = $1 RETURNING available_at";
 
     private static final String CONVERSATION_BACK = "UPDATE queue.conversations SET lease_id = NULL,"
-            + " worker_id = NULL, lease_expires_at = NULL, head_available_at = $2 WHERE conversation_id = $1";
+            + " worker_id = NULL, lease_expires_at = NULL, head_available_at = $2, queued = queued + 1"
+            + " WHERE conversation_id = $1";
 
     private static final String MESSAGE_DEAD = "UPDATE queue.messages SET status = 'dead', last_error = $2,"
             + " finished_at = now() WHERE seq = $1";
