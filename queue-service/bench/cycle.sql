@@ -17,6 +17,7 @@ WITH req AS (
 ), upd AS (
  UPDATE queue.conversations cv SET lease_id = NULL, worker_id = NULL, lease_expires_at = NULL,
  head_seq = n.seq, head_priority = n.priority, head_available_at = n.available_at,
+ queued = CASE WHEN n.seq IS NULL THEN 0 ELSE cv.queued END,
  hydration = CASE WHEN done.delta IS NULL THEN cv.hydration
  ELSE queue.jsonb_merge_patch(cv.hydration, done.delta::jsonb) END
  FROM done LEFT JOIN LATERAL (SELECT m.seq, m.priority, m.available_at FROM queue.messages m

@@ -30,7 +30,7 @@ public class DepthStore {
             + " FROM c GROUP BY workspace_id"
             + "), d AS (SELECT workspace_id, count(*) AS n FROM queue.messages WHERE status = 'dead'"
             + " AND ($1::text IS NULL OR workspace_id = $1) GROUP BY workspace_id"
-            + ") SELECT workspace_id, coalesce(w.queued, 0) - coalesce(l.delayed, 0) AS ready,"
+            + ") SELECT workspace_id, greatest(coalesce(w.queued, 0) - coalesce(l.delayed, 0), 0) AS ready,"
             + " coalesce(l.delayed, 0) AS delayed,"
             + " coalesce((extract(epoch FROM now() - o.oldest) * 1000)::bigint, 0) AS oldest_ms,"
             + " coalesce(w.ready_conversations, 0) AS ready_conversations, coalesce(w.busy, 0) AS busy,"

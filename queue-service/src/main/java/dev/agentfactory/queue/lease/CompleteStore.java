@@ -26,6 +26,10 @@ public class CompleteStore {
     // The status test is an expression on purpose: as a plain `status = 'leased'` the planner, which cannot know
     // how many leases the request arrays hold, may match it to the partial index messages_leased and compare
     // every leased message with every completion; as it stands, each completion probes its head by seq.
+    // A completion moves no message into or out of 'queued', so it keeps the conversation's queued count, except
+    // that a conversation left without a queued message counts 0: whatever an older instance (before the count
+    // existed) left there does not outlive the backlog. A message this statement could not see is recounted by
+    // the head refresh below (mayHaveNext).
     private static final String COMPLETE = "WITH req AS ("
             + " SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[]) AS r(lease_id, worker_id, delta)"
             + "), c AS ("
@@ -41,6 +45,7 @@ public class CompleteStore {
             + "), upd AS ("
             + " UPDATE queue.conversations cv SET lease_id = NULL, worker_id = NULL, lease_expires_at = NULL,"
             + " head_seq = n.seq, head_priority = n.priority, head_available_at = n.available_at,"
+            + " queued = CASE WHEN n.seq IS NULL THEN 0 ELSE cv.queued END,"
             + " hydration = CASE WHEN done.delta IS NULL THEN cv.hydration"
             + " ELSE queue.jsonb_merge_patch(cv.hydration, done.delta::jsonb) END"
             + " FROM done LEFT JOIN LATERAL (SELECT m.seq, m.priority, m.available_at FROM queue.messages m"
