@@ -100,6 +100,8 @@ class KillNineIT {
                 "one completion per message");
         assertEquals(total, count("SELECT count(*) FROM queue.event_log WHERE event_type = 'queue.message.enqueued'"),
                 "one enqueue per message despite redelivery after the kill");
+        assertEquals(0, count("SELECT count(*) FROM queue.conversations WHERE queued <> 0"),
+                "every message done: no conversation counts a queued one (the depth sums these counts)");
     }
 
     private Runnable work(String workerId) {
