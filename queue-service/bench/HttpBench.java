@@ -37,6 +37,8 @@ import java.util.regex.Pattern;
  *          With a reseed command, the warm-up is a run of its own (the service's and this driver's JIT compilers need
  *          about a minute of load), then before each mode the command restores the backlog, and the mode gets a
  *          3 s lead-in.
+ *          With REFILL_JDBC (a JDBC URL, the PostgreSQL driver on the class path) and REFILL_CONVERSATIONS set, each
+ *          measured mode keeps its backlog at the seeded level: see {@link Refill}.
  * latency: java -cp kafka-clients.jar:slf4j-api.jar HttpBench.java latency <baseUrl> <adminKey> <bootstrap> <topicPrefix> <samples>
  */
 public class HttpBench {
@@ -55,7 +57,7 @@ public class HttpBench {
             int leadIn = warmup;
             if (reseed.length > 0) {
                 // as fast as answered, whatever the first mode's schedule: the point is to load the JIT compilers
-                cycles(args[1], args[2], workers, 0, warmup, Mode.parse(modes[0]).unscheduled(), "(warm-up) ");
+                cycles(args[1], args[2], workers, 0, warmup, Mode.parse(modes[0]).unscheduled(), "(warm-up) ", null);
                 leadIn = 3;
             }
             for (String mode : modes) {
@@ -65,7 +67,7 @@ public class HttpBench {
                         throw new IllegalStateException("reseed command failed: " + exit);
                     }
                 }
-                cycles(args[1], args[2], workers, leadIn, seconds, Mode.parse(mode), "");
+                cycles(args[1], args[2], workers, leadIn, seconds, Mode.parse(mode), "", Refill.fromEnvironment());
             }
         } else {
             latency(args[1], args[2], args[3], args[4], Integer.parseInt(args[5]));
@@ -100,8 +102,8 @@ public class HttpBench {
         }
     }
 
-    static void cycles(String base, String admin, int workers, int warmup, int seconds, Mode mode, String label)
-            throws Exception {
+    static void cycles(String base, String admin, int workers, int warmup, int seconds, Mode mode, String label,
+                       Refill refill) throws Exception {
         boolean chained = mode.chained();
         // on a schedule, each worker starts a cycle every `interval`, the workers' schedules spread evenly over it
         long interval = mode.cyclesPerSecond() > 0 ? (long) (workers * 1e9 / mode.cyclesPerSecond()) : 0;
@@ -147,7 +149,10 @@ public class HttpBench {
                             status = http.post("/v1/leases/" + lease + "/complete", chained ? "{\"claimNext\":true}" : "{}");
                             if (status != 200) {
                                 errors.incrementAndGet();
-                            } else if (measuring.get()) {
+                            } else if (refill != null) {
+                                refill.completed.incrementAndGet();
+                            }
+                            if (status == 200 && measuring.get()) {
                                 cycles.incrementAndGet();
                                 if (counts[1] < rounds.length) {
                                     rounds[counts[1]++] = System.nanoTime() - started;
@@ -167,6 +172,9 @@ public class HttpBench {
             threads.add(t);
         }
         scheduleStart[0] = System.nanoTime();
+        if (refill != null) {
+            refill.start();
+        }
         threads.forEach(Thread::start);
         Thread.sleep(warmup * 1000L);
         measuring.set(true);
@@ -187,9 +195,10 @@ public class HttpBench {
         for (Thread t : threads) {
             t.join();
         }
+        String level = refill == null ? "" : " " + refill.stop();
         double rate = cycles.get() / (elapsed / 1e9);
-        System.out.printf("%smode=%s workers=%d cycles=%d rate=%.0f/s errors=%d%n", label,
-                mode.name(), workers, cycles.get(), rate, errors.get());
+        System.out.printf("%smode=%s workers=%d cycles=%d rate=%.0f/s errors=%d%s%n", label,
+                mode.name(), workers, cycles.get(), rate, errors.get(), level);
         System.out.println(label + "complete" + (chained ? "+claimNext" : "") + " latency " + percentiles(cycleSamples));
         if (!chained) {
             System.out.println(label + "claim latency " + percentiles(claimSamples));
@@ -197,6 +206,87 @@ public class HttpBench {
         System.out.printf("%sCPU: driver %.2f cores, service %s, machine %.2f busy / %.2f idle%n", label, driverCores,
                 serviceCores < 0 ? "unknown (no SERVICE_PID)" : String.format("%.2f cores", serviceCores),
                 machineCores, machineIdle);
+    }
+
+    /**
+     * Holds a backlog at its level while it is worked off: every 50 ms, one new queued message for each message
+     * completed since, each in a different conversation picked at random among the seeded ones, written straight
+     * to the tables as the service's enqueue writes them (message row; the conversation's tail, count and, when
+     * it had none, head) in one statement. Conversations locked at that moment are skipped ({@code SKIP LOCKED},
+     * so the refill never waits on the service's transactions and cannot deadlock with them); the shortfall is
+     * carried to the next round. The refill costs the database the same at every level, so levels compare.
+     */
+    static final class Refill {
+        private static final String INSERT = "WITH pick AS (SELECT conversation_id FROM queue.conversations"
+                + " WHERE conversation_id = ANY(?) ORDER BY conversation_id FOR UPDATE SKIP LOCKED),"
+                + " added AS (INSERT INTO queue.messages (message_id, workspace_id, agent_key, conversation_id,"
+                + " priority, status, available_at, origin, payload)"
+                + " SELECT ? || ':' || row_number() OVER (), 'default', 'support-en', conversation_id,"
+                + " floor(random() * 10)::smallint, 'queued', now(), 'api', '{\"kind\":\"api\",\"text\":\"refill\"}'"
+                + " FROM pick RETURNING seq, conversation_id, priority, available_at)"
+                + " UPDATE queue.conversations c SET tail_seq = greatest(c.tail_seq, a.seq), queued = c.queued + 1,"
+                + " head_seq = coalesce(c.head_seq, a.seq),"
+                + " head_priority = CASE WHEN c.head_seq IS NULL THEN a.priority ELSE c.head_priority END,"
+                + " head_available_at = CASE WHEN c.head_seq IS NULL THEN a.available_at ELSE c.head_available_at END"
+                + " FROM added a WHERE c.conversation_id = a.conversation_id";
+
+        final AtomicLong completed = new AtomicLong();
+        private final String url;
+        private final int conversations;
+        private final AtomicBoolean stop = new AtomicBoolean();
+        private final java.util.Random random = new java.util.Random(42);
+        private Thread thread;
+        private long added;
+        private long rounds;
+
+        private Refill(String url, int conversations) {
+            this.url = url;
+            this.conversations = conversations;
+        }
+
+        static Refill fromEnvironment() {
+            String url = System.getenv("REFILL_JDBC");
+            return url == null || url.isEmpty() ? null
+                    : new Refill(url, Integer.parseInt(System.getenv("REFILL_CONVERSATIONS")));
+        }
+
+        void start() {
+            thread = new Thread(() -> {
+                try (java.sql.Connection db = java.sql.DriverManager.getConnection(url);
+                     java.sql.PreparedStatement insert = db.prepareStatement(INSERT)) {
+                    while (!stop.get()) {
+                        Thread.sleep(50);
+                        int wanted = (int) Math.min(completed.get() - added, Math.min(2_000, conversations / 2));
+                        if (wanted <= 0) {
+                            continue;
+                        }
+                        insert.setArray(1, db.createArrayOf("text", pickConversations(wanted)));
+                        insert.setString(2, "refill:" + System.nanoTime());
+                        added += insert.executeUpdate();
+                        rounds++;
+                    }
+                } catch (Exception e) {
+                    e.printStackTrace();
+                }
+            }, "refill");
+            thread.start();
+        }
+
+        private String[] pickConversations(int count) {
+            java.util.Set<String> picked = new java.util.LinkedHashSet<>();
+            while (picked.size() < count) {
+                picked.add("conv-" + random.nextInt(conversations));
+            }
+            return picked.toArray(String[]::new);
+        }
+
+        /** Stops refilling; describes what it did. */
+        String stop() throws InterruptedException {
+            stop.set(true);
+            thread.join();
+            return String.format("refilled=%d (in %d rounds; %d completions not replaced)", added, rounds,
+                    completed.get() - added);
+        }
     }
 
     static long driverCpuNanos() {

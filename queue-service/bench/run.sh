@@ -21,6 +21,9 @@ PORT=${PORT:-18082}
 # JVM options for the service (e.g. SERVICE_OPTS=-Daf.queue.batch.max-in-flight=4)
 MODES=${MODES:-chained,separate,chained@3000,chained@2000,separate@1500}
 SERVICE_OPTS=${SERVICE_OPTS:-}
+# LEVEL=steady refills the backlog as it is worked off, so each mode measures a constant number of queued rows
+# (drain: the backlog shrinks during the mode, by cycles/s × DURATION)
+LEVEL=${LEVEL:-drain}
 BENCH_PG=${BENCH_PG:-own}
 here="$(cd "$(dirname "$0")" && pwd)"
 module="$(dirname "$here")"
@@ -51,11 +54,17 @@ relay_backlog() {
     FROM queue.event_log"
 }
 seed=("${PSQL[@]}" -d $DB -v messages="$MESSAGES" -v conversations="$CONVERSATIONS" -f "$here/seed.sql")
+BENCH_CP="$KAFKA_CP"
+if [ "$LEVEL" = steady ]; then
+  BENCH_CP="$KAFKA_CP:$(ls ~/.m2/repository/org/postgresql/postgresql/42.*/postgresql-42.*.jar | tail -1)"
+  export REFILL_JDBC="jdbc:postgresql://$AF_PG_HOST:$AF_PG_PORT/$DB?user=$AF_PG_USER" REFILL_CONVERSATIONS="$CONVERSATIONS"
+fi
 
 echo "== $WORKERS workers over HTTP: $WARMUP s warm-up on a throwaway backlog of 600k messages, then"
-echo "   each mode of $MODES for $DURATION s on a fresh backlog: $MESSAGES messages over $CONVERSATIONS conversations"
+echo "   each mode of $MODES for $DURATION s on a fresh backlog: $MESSAGES messages over $CONVERSATIONS conversations" \
+  "($LEVEL)"
 "${PSQL[@]}" -d $DB -v messages=600000 -v conversations=60000 -f "$here/seed.sql"
-SERVICE_PID=$service java -cp "$KAFKA_CP" "$here/HttpBench.java" cycles "http://127.0.0.1:$PORT" "$AF_ADMIN_API_KEY" "$WORKERS" "$WARMUP" \
+SERVICE_PID=$service java -cp "$BENCH_CP" "$here/HttpBench.java" cycles "http://127.0.0.1:$PORT" "$AF_ADMIN_API_KEY" "$WORKERS" "$WARMUP" \
   "$DURATION" "$MODES" "${seed[@]}"
 echo "relay backlog at the end: $(relay_backlog) events"
 echo "== queue depth left: $("${PSQL[@]}" -d $DB -Atc "SELECT count(*) FROM queue.messages WHERE status = 'queued'")"
