@@ -256,6 +256,7 @@ public class HttpBench {
                      java.sql.PreparedStatement insert = db.prepareStatement(INSERT)) {
                     while (!stop.get()) {
                         Thread.sleep(50);
+                        // at most half the conversations a round, so that drawing distinct ones at random stays quick
                         int wanted = (int) Math.min(completed.get() - added, Math.min(2_000, conversations / 2));
                         if (wanted <= 0) {
                             continue;

@@ -24,6 +24,7 @@ SERVICE_OPTS=${SERVICE_OPTS:-}
 # LEVEL=steady refills the backlog as it is worked off, so each mode measures a constant number of queued rows
 # (drain: the backlog shrinks during the mode, by cycles/s × DURATION)
 LEVEL=${LEVEL:-drain}
+case "$LEVEL" in steady | drain) ;; *) echo "LEVEL must be steady or drain, not '$LEVEL'" >&2; exit 2 ;; esac
 BENCH_PG=${BENCH_PG:-own}
 here="$(cd "$(dirname "$0")" && pwd)"
 module="$(dirname "$here")"
