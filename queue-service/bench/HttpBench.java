@@ -181,6 +181,8 @@ public class HttpBench {
         long t0 = System.nanoTime();
         long driverCpu0 = driverCpuNanos();
         long serviceCpu0 = serviceCpuNanos();
+        long postgresCpu0 = postgresCpuNanos();
+        long kafkaCpu0 = kafkaBrokerCpuNanos();
         long[] machine0 = machineTicks();
         Thread.sleep(seconds * 1000L);
         measuring.set(false);
@@ -188,6 +190,8 @@ public class HttpBench {
         double driverCores = (driverCpuNanos() - driverCpu0) / (double) elapsed;
         long serviceCpu1 = serviceCpuNanos();
         double serviceCores = serviceCpu0 < 0 || serviceCpu1 < 0 ? -1 : (serviceCpu1 - serviceCpu0) / (double) elapsed;
+        double postgresCores = (postgresCpuNanos() - postgresCpu0) / (double) elapsed;
+        double kafkaCores = (kafkaBrokerCpuNanos() - kafkaCpu0) / (double) elapsed;
         long[] machine1 = machineTicks();
         double machineCores = (machine1[0] - machine0[0]) * 10_000_000.0 / elapsed;
         double machineIdle = (machine1[1] - machine0[1]) * 10_000_000.0 / elapsed;
@@ -203,9 +207,14 @@ public class HttpBench {
         if (!chained) {
             System.out.println(label + "claim latency " + percentiles(claimSamples));
         }
-        System.out.printf("%sCPU: driver %.2f cores, service %s, machine %.2f busy / %.2f idle%n", label, driverCores,
+        System.out.printf("%sCPU: driver %.2f cores, service %s, PostgreSQL %.2f cores, Kafka broker %.2f cores,"
+                + " machine %.2f busy / %.2f idle%n", label, driverCores,
                 serviceCores < 0 ? "unknown (no SERVICE_PID)" : String.format("%.2f cores", serviceCores),
-                machineCores, machineIdle);
+                postgresCores, kafkaCores, machineCores, machineIdle);
+        System.out.printf("%sCPU per cycle: driver %.3f ms, service %s, PostgreSQL %.3f ms, Kafka broker %.3f ms,"
+                + " machine %.3f ms%n", label, perCycleMs(driverCores, rate),
+                serviceCores < 0 ? "unknown" : String.format("%.3f ms", perCycleMs(serviceCores, rate)),
+                perCycleMs(postgresCores, rate), perCycleMs(kafkaCores, rate), perCycleMs(machineCores, rate));
     }
 
     /**
@@ -309,18 +318,60 @@ public class HttpBench {
         }
     }
 
-    /** CPU time of the process named by SERVICE_PID (Linux /proc, clock ticks of 10 ms), or -1 when unknown. */
+    static double perCycleMs(double cores, double cyclesPerSecond) {
+        return cyclesPerSecond == 0 ? 0 : cores / cyclesPerSecond * 1000;
+    }
+
+    /** CPU time of the process named by SERVICE_PID, or -1 when unknown. */
     static long serviceCpuNanos() {
         String pid = System.getenv("SERVICE_PID");
-        if (pid == null) {
+        return pid == null ? -1 : processCpuNanos(pid, false);
+    }
+
+    /**
+     * CPU time of every PostgreSQL process on this machine, with what each has reaped from its children: a backend
+     * or an autovacuum worker that ends within the window is still counted, in the postmaster's share.
+     */
+    static long postgresCpuNanos() {
+        return matchingCpuNanos(pid -> readProc(pid, "comm").trim().equals("postgres"));
+    }
+
+    /** CPU time of the Kafka broker (a JVM running kafka.Kafka) on this machine. */
+    static long kafkaBrokerCpuNanos() {
+        return matchingCpuNanos(pid -> readProc(pid, "cmdline").contains("kafka.Kafka"));
+    }
+
+    static long matchingCpuNanos(java.util.function.Predicate<String> matches) {
+        String[] pids = new java.io.File("/proc").list((dir, name) -> name.chars().allMatch(Character::isDigit));
+        long total = 0;
+        for (String pid : pids == null ? new String[0] : pids) {
+            if (matches.test(pid)) {
+                total += Math.max(0, processCpuNanos(pid, true));
+            }
+        }
+        return total;
+    }
+
+    /** Linux /proc: user + system time (clock ticks of 10 ms), with the reaped children's if asked; -1 if gone. */
+    static long processCpuNanos(String pid, boolean withReapedChildren) {
+        String stat = readProc(pid, "stat");
+        if (stat.isEmpty()) {
             return -1;
         }
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+        if (withReapedChildren) {
+            ticks += Long.parseLong(fields[13]) + Long.parseLong(fields[14]);
+        }
+        return ticks * 10_000_000L;
+    }
+
+    /** A /proc file of a process, or "" when the process has gone or is not ours to read. */
+    static String readProc(String pid, String file) {
         try {
-            String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc", pid, "stat"));
-            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10_000_000L;
-        } catch (IOException e) {
-            return -1;
+            return java.nio.file.Files.readString(java.nio.file.Path.of("/proc", pid, file));
+        } catch (IOException | RuntimeException e) {
+            return "";
         }
     }
 
