@@ -23,6 +23,13 @@ public class WorkerTokens {
     private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
 
     private final Optional<byte[]> secret;
+    /**
+     * Every worker request is verified, and looking the algorithm up and keying a new {@link Mac} costs several
+     * times the signature itself (under load it was 9 of every 10 samples in the verification); a keyed Mac per
+     * thread (event loops and workers are a fixed few) is reused instead. {@code doFinal} resets it for the next
+     * use.
+     */
+    private final ThreadLocal<Mac> macs = ThreadLocal.withInitial(this::keyedMac);
 
     public WorkerTokens(AuthConfig config) {
         this.secret = config.workerTokenSecret().map(s -> s.getBytes(StandardCharsets.UTF_8));
@@ -55,11 +62,15 @@ public class WorkerTokens {
     }
 
     private byte[] sign(String body) {
+        return macs.get().doFinal(body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private Mac keyedMac() {
         byte[] key = secret.orElseThrow(() -> new IllegalStateException("af.auth.worker-token-secret is not configured"));
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            return mac.doFinal(body.getBytes(StandardCharsets.UTF_8));
+            return mac;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }

@@ -2,7 +2,13 @@ package dev.agentfactory.platform.auth;
 
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -36,6 +42,32 @@ class WorkerTokensTest {
         assertTrue(tokens.verify("wt1.%%%.***").isEmpty());
         assertTrue(tokens.verify("an-api-key").isEmpty());
         assertTrue(tokens.verify(null).isEmpty());
+    }
+
+    @Test
+    void threadsVerifyingAtOnceEachGetTheirOwnAnswer() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<Boolean>> results = new ArrayList<>();
+            for (int t = 0; t < 8; t++) {
+                String worker = "worker-" + t;
+                results.add(pool.submit(() -> {
+                    String token = tokens.mint(worker);
+                    String forged = token.substring(0, token.length() - 2) + (token.endsWith("A") ? "BB" : "AA");
+                    for (int i = 0; i < 5_000; i++) {
+                        if (!tokens.verify(token).equals(Optional.of(worker)) || tokens.verify(forged).isPresent()) {
+                            return false;
+                        }
+                    }
+                    return true;
+                }));
+            }
+            for (Future<Boolean> result : results) {
+                assertTrue(result.get(30, TimeUnit.SECONDS));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     static AuthConfig config(String secret) {
