@@ -29,6 +29,9 @@ class CapacitySimulationTest {
                 new ScalingPolicy.MachineSpec("img", null, "shared", 1, 2048, 5, "/data"));
     }
 
+    /** The policy's default idle timeout, 30 min. */
+    static final long DEFAULT_IDLE_TIMEOUT = 1800;
+
     /** The pool of the runs with parking: as large as the fleet may grow, kept a day. */
     static final int PARK_LIMIT = 40;
 
@@ -40,7 +43,7 @@ class CapacitySimulationTest {
                 + "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (long seed : List.of(1L, 2L, 3L)) {
             List<Trace.Message> trace = Trace.bursty(seed, 6 * 3600);
-            for (long idle : List.of(1800L, 300L)) {
+            for (long idle : List.of(DEFAULT_IDLE_TIMEOUT, 300L)) {
                 for (int parkLimit : List.of(0, PARK_LIMIT)) {
                     ScalingPolicy policy = policy(idle).withParking(parkLimit, 86400);
                     FleetSimulation.Result ours = new FleetSimulation(policy, FleetSimulation.Policy.CONVERSATIONS,
@@ -65,6 +68,10 @@ class CapacitySimulationTest {
                         // with a pool, bursts are served by resumed machines instead of fresh boots
                         assertTrue(ours.p95WaitSeconds() <= FleetSimulation.RESUME_SECONDS,
                                 "p95 wait-for-worker " + ours.p95WaitSeconds());
+                        if (idle == DEFAULT_IDLE_TIMEOUT) {
+                            assertTrue(ours.p95WaitSeconds() <= perMessage.p95WaitSeconds(), "p95 wait-for-worker "
+                                    + ours.p95WaitSeconds() + " s against " + perMessage.p95WaitSeconds() + " s");
+                        }
                     }
                 }
             }

@@ -21,10 +21,11 @@ import java.util.PriorityQueue;
 /**
  * Replays a trace on a virtual clock (1 s steps) against a fleet driven by {@link CapacityPlanner#decide}: the
  * queue holds per-conversation FIFOs with one lease per conversation; workers boot for {@code bootSeconds},
- * then claim the oldest ready message; reconcile runs whenever the queue changed (coalesced per second, like
- * the depth-event trigger) and on the fallback interval. With a pool ({@code parkLimit > 0}) a parked machine is
- * suspended {@link #SUSPEND_SECONDS} after the suspend is sent and serves again {@link #RESUME_SECONDS} after a
- * resume. Only the demand handed to the decision differs between the policies.
+ * then claim the oldest claimable message (by arrival, as the queue orders heads); reconcile runs whenever the
+ * queue changed (coalesced per second, like the depth-event trigger) and on the fallback interval. With a pool
+ * ({@code parkLimit > 0}) a parked machine is suspended {@link #SUSPEND_SECONDS} after the suspend is sent and
+ * serves again {@link #RESUME_SECONDS} after a resume. Only the demand handed to the decision differs between
+ * the policies.
  */
 public final class FleetSimulation {
 
@@ -141,8 +142,9 @@ public final class FleetSimulation {
     public Result run(List<Trace.Message> trace) {
         Map<Integer, ArrayDeque<Trace.Message>> pending = new HashMap<>();
         Map<Integer, Integer> locked = new HashMap<>();
-        PriorityQueue<Ready> ready = new PriorityQueue<>(Comparator.comparingLong(Ready::readyAt)
-                .thenComparingInt(r -> r.message().id()));
+        // the oldest message first, as the queue's claim takes them (ORDER BY head_seq, the ingest order): a
+        // conversation's next message, sent before a newer conversation's first one, is claimed before it
+        PriorityQueue<Ready> ready = new PriorityQueue<>(Comparator.comparingInt(r -> r.message().id()));
         List<Worker> workers = new ArrayList<>();
         List<Long> waits = new ArrayList<>();
         List<Long> fromArrival = new ArrayList<>();
