@@ -1,7 +1,7 @@
 -- The design not taken, for comparison with cycle.sql: the same batch, but a message is written once per cycle.
 -- The claim locks the conversation and only reads its head (which stays 'queued' while leased); the completion
 -- writes the message once, 'done' with its attempt, lease, worker and claim time. Same schema, same seed.
--- pgbench -n -f cycle-message-once.sql -c 4 -j 2 -t 500 -D leases="'{}'" -D n=16 <db>   (pair it with cycle.sql)
+-- pgbench -n -f cycle-message-once.sql -c 4 -j 2 -t 500 -M prepared -D leases='{}' -D n=16 <db>   (pair it with cycle.sql)
 BEGIN;
 WITH req AS (
  SELECT * FROM unnest(:leases::uuid[], ARRAY[]::text[], ARRAY[]::text[]) AS r(lease_id, worker_id, delta)
@@ -47,7 +47,7 @@ WITH w AS (
  SELECT m.message_id, m.conversation_id, m.workspace_id, m.agent_key, m.priority, m.origin,
  m.received_at, m.consumer_user_id, m.payload::text AS payload, m.attempt + 1 AS attempt, locked.lease_id
  FROM locked JOIN queue.messages m ON m.seq = locked.head_seq
-) SELECT quote_literal(coalesce(array_agg(lease_id), '{}')::text) AS leases FROM claimed \gset
+) SELECT coalesce(array_agg(lease_id), '{}')::text AS leases FROM claimed \gset
 INSERT INTO queue.event_log (event_id, topic, event_key, event_type, envelope)
 SELECT e.event_id, 'af.queue.lifecycle.v1', e.event_key, e.event_type, e.envelope::jsonb
 FROM unnest(ARRAY(SELECT gen_random_uuid() FROM generate_series(1, 2 * :n)),

@@ -1,7 +1,8 @@
 -- One batch of worker cycles as the service runs it under load: complete the :n leases this client claimed
 -- last time (advancing each conversation's head), claim :n next messages, append the 2 × :n lifecycle events;
--- one transaction. :n clients' worth of workers share it, as they share one in the service.
--- pgbench -n -f cycle.sql -c 4 -j 2 -T 30 -D leases="'{}'" -D n=16 <db>      (cycles/s = tps × n)
+-- one transaction. :n clients' worth of workers share it, as they share one in the service. Prepared statements,
+-- as the service runs them (each parsed once per connection; the variables travel as parameters).
+-- pgbench -n -f cycle.sql -c 4 -j 2 -T 30 -M prepared -D leases='{}' -D n=16 <db>      (cycles/s = tps × n)
 BEGIN;
 WITH req AS (
  SELECT * FROM unnest(:leases::uuid[], ARRAY[]::text[], ARRAY[]::text[]) AS r(lease_id, worker_id, delta)
@@ -46,7 +47,7 @@ WITH w AS (
  worker_id = locked.worker_id, claimed_at = now() FROM locked WHERE m.seq = locked.head_seq
  RETURNING m.message_id, m.conversation_id, m.workspace_id, m.agent_key, m.priority, m.origin,
  m.received_at, m.consumer_user_id, m.payload::text AS payload, m.attempt, locked.lease_id
-) SELECT quote_literal(coalesce(array_agg(lease_id), '{}')::text) AS leases FROM claimed \gset
+) SELECT coalesce(array_agg(lease_id), '{}')::text AS leases FROM claimed \gset
 INSERT INTO queue.event_log (event_id, topic, event_key, event_type, envelope)
 SELECT e.event_id, 'af.queue.lifecycle.v1', e.event_key, e.event_type, e.envelope::jsonb
 FROM unnest(ARRAY(SELECT gen_random_uuid() FROM generate_series(1, 2 * :n)),

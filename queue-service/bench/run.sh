@@ -83,8 +83,8 @@ kill $service; wait $service 2>/dev/null || true; trap - EXIT
 
 echo "== ceiling: the same SQL via pgbench, $PGBENCH_CLIENTS clients × batches of $PGBENCH_BATCH, no HTTP"
 "${PSQL[@]}" -d $DB -v messages="$MESSAGES" -v conversations="$CONVERSATIONS" -f "$here/seed.sql"
-pgbench -n -h "$AF_PG_HOST" -p "$AF_PG_PORT" -U "$AF_PG_USER" -f "$here/cycle.sql" -c "$PGBENCH_CLIENTS" -j 2 -T "$DURATION" \
-  -D leases="'{}'" -D n="$PGBENCH_BATCH" $DB | grep -E "tps|latency|failed"
+pgbench -n -M prepared -h "$AF_PG_HOST" -p "$AF_PG_PORT" -U "$AF_PG_USER" -f "$here/cycle.sql" -c "$PGBENCH_CLIENTS" \
+  -j 2 -T "$DURATION" -D leases='{}' -D n="$PGBENCH_BATCH" $DB | grep -E "tps|latency|failed"
 echo "(cycles/s = tps × $PGBENCH_BATCH)"
 "${PSQL[@]}" -d postgres -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)"
 if [ "$BENCH_PG" = own ]; then "$here/postgres.sh" stop; fi
