@@ -1,7 +1,8 @@
 -- The design not taken, for comparison with cycle.sql: the same batch, but a message is written once per cycle.
 -- The claim locks the conversation and only reads its head (which stays 'queued' while leased); the completion
 -- writes the message once, 'done' with its attempt, lease, worker and claim time. Same schema, same seed.
--- pgbench -n -f cycle-message-once.sql -c 4 -j 2 -t 500 -M prepared -D leases='{}' -D n=16 <db>   (pair it with cycle.sql)
+-- pgbench -n -f cycle-message-once.sql -c 4 -j 2 -t 500 -M prepared -D leases='{}' -D n=16 <db>
+-- (pair it with cycle.sql)
 BEGIN;
 WITH req AS (
  SELECT * FROM unnest(:leases::uuid[], ARRAY[]::text[], ARRAY[]::text[]) AS r(lease_id, worker_id, delta)
