@@ -74,9 +74,11 @@ public class WorkersResource {
                     }
                     return transitions.change(tx, workerId, EnumSet.of(WorkerStatus.ACTIVE, WorkerStatus.PARKING,
                                     WorkerStatus.PARKED), WorkerStatus.DRAINING,
-                            "operator-drain", Instant.now());
+                            "operator-drain", Instant.now())
+                            // read in the transaction: the reconcile triggered below may move an idle worker
+                            // on to stopping before a read after it, and the answer is what the drain did
+                            .chain(() -> store.find(tx, workerId));
                 }))
-                .invoke(() -> trigger.request("operator-drain"))
-                .chain(() -> store.find(pool, workerId));
+                .invoke(() -> trigger.request("operator-drain"));
     }
 }
