@@ -3,6 +3,7 @@
 # terminate GRACE_SECONDS NAME PID [NAME PID ...]
 #   SIGTERM to each process, up to GRACE_SECONDS for all of them to exit, then SIGKILL to any survivor.
 #   Processes get the whole grace together, not one after another, so stopping many stays quick.
+#   SIGCONT follows the SIGTERM: a parked worker is frozen (SIGSTOP) and would handle the SIGTERM only once continued.
 terminate() {
   local grace="$1" pid i alive deadline
   shift
@@ -13,7 +14,10 @@ terminate() {
     shift 2
   done
   ((${#pids[@]})) || return 0
-  for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
+  for pid in "${pids[@]}"; do
+    kill -TERM "$pid" 2>/dev/null || true
+    kill -CONT "$pid" 2>/dev/null || true
+  done
   deadline=$((SECONDS + grace))
   while :; do
     alive=0

@@ -1,6 +1,7 @@
 package dev.agentfactory.scheduler;
 
 import dev.agentfactory.platform.testing.TestCredentials;
+import dev.agentfactory.scheduler.policy.ScalingPolicy;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import org.junit.jupiter.api.AfterEach;
@@ -40,7 +41,15 @@ public class ScalingPolicyTest {
         given().header("Authorization", TestCredentials.ADMIN).get("/v1/scaling-policy")
                 .then().statusCode(200).body("source", equalTo("config"))
                 .body("policy.idleTimeoutSeconds", equalTo(1800)).body("policy.fallbackIntervalSeconds", equalTo(300))
-                .body("policy.conversationsPerWorker", equalTo(1)).body("policy.machine.memoryMb", equalTo(2048));
+                .body("policy.conversationsPerWorker", equalTo(1)).body("policy.machine.memoryMb", equalTo(2048))
+                // a 2 GB machine can be suspended, so idle workers are parked, up to the whole fleet
+                .body("policy.maxWorkers", equalTo(10)).body("policy.parkLimit", equalTo(10));
+    }
+
+    @Test
+    void theDefaultPoolNeedsAMachineSmallEnoughToSuspend() {
+        assertEquals(10, ScalingPolicy.defaultParkLimit(10, 2048));
+        assertEquals(0, ScalingPolicy.defaultParkLimit(10, 2304));
     }
 
     @Test

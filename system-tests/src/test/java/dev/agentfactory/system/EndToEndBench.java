@@ -48,6 +48,7 @@ class EndToEndBench {
                 "af.scheduler.policy.max-workers", "2",
                 "af.scheduler.policy.spawn-step", "2",
                 "af.scheduler.policy.idle-timeout", "10s",
+                "af.scheduler.policy.park-limit", "0", // the run ends with every machine stopped
                 "af.scheduler.worker.extra-env.AF_CLAIM_WAIT_MS", "20000")))) {
             stack.service("scheduler").properties().put("af.scheduler.worker.extra-env.AF_TELEGRAM_API_BASE_URL",
                     stack.telegram.baseUrl());

@@ -47,6 +47,8 @@ class TelegramFleetIT {
                 "af.scheduler.policy.max-workers", "3",
                 "af.scheduler.policy.spawn-step", "3",
                 "af.scheduler.policy.idle-timeout", "20s",
+                // no pool at first, so idle workers drain back to zero; the pool's turn comes last
+                "af.scheduler.policy.park-limit", "0",
                 "af.scheduler.worker.extra-env.AF_CLAIM_WAIT_MS", "5000"),
                 // the scheduler learns a worker is idle from the queue's report (60 s without a claim by default)
                 "queue", Map.of("af.queue.idle-after", "5s")));

@@ -52,10 +52,9 @@ public interface PolicyDefaults {
 
     /**
      * Idle workers above desired kept as suspended machines (resumed in about a second instead of a fresh boot);
-     * 0 = none. Needs a provider and worker image that support suspend.
+     * 0 = none. Unset: {@link ScalingPolicy#defaultParkLimit}, maxWorkers when the machine can be suspended.
      */
-    @WithDefault("0")
-    int parkLimit();
+    Optional<Integer> parkLimit();
 
     /** A parked machine unused this long is stopped and destroyed. */
     @WithDefault("24h")
@@ -92,7 +91,8 @@ public interface PolicyDefaults {
         return new ScalingPolicy(minWorkers(), maxWorkers(), conversationsPerWorker(), spawnStep(),
                 idleTimeout().toSeconds(), drainTimeout().toSeconds(), heartbeatStaleAfter().toSeconds(),
                 bootTimeout().toSeconds(), commandRetry().toSeconds(), fallbackInterval().toSeconds(),
-                parkLimit(), parkedTtl().toSeconds(),
+                parkLimit().orElse(ScalingPolicy.defaultParkLimit(maxWorkers(), machineMemoryMb())),
+                parkedTtl().toSeconds(),
                 new ScalingPolicy.MachineSpec(machineImage(), machineRegion().orElse(null), machineCpuKind(),
                         machineCpus(), machineMemoryMb(), machineVolumeSizeGb(), machineVolumePath()));
     }

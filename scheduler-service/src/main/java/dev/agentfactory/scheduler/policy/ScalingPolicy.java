@@ -10,7 +10,8 @@ import java.time.Duration;
 /**
  * How the fleet follows demand. Wire model of {@code GET/PUT /v1/scaling-policy} and the input of the
  * capacity decision. Durations are whole seconds. {@code parkLimit} and {@code parkedTtlSeconds} may be omitted
- * (no pool; one day), so policies stored before the pool existed still read.
+ * (no pool; one day), so policies stored before the pool existed keep their meaning. The configured default policy
+ * has a pool, see {@link #defaultParkLimit}.
  */
 public record ScalingPolicy(
         @NotNull @Min(0) @Max(1000) Integer minWorkers,
@@ -27,13 +28,25 @@ public record ScalingPolicy(
         @Min(60) @Max(2592000) Long parkedTtlSeconds,
         @NotNull @Valid MachineSpec machine) {
 
-    /** Parked machines kept by default: none, so a provider without suspend support behaves as before. */
+    /** Parked machines of a stored policy that does not say: none, as before the pool existed. */
     public static final int DEFAULT_PARK_LIMIT = 0;
+    /** Fly suspends machines of at most this much memory (larger ones are discouraged: slow to snapshot). */
+    public static final int SUSPEND_MAX_MEMORY_MB = 2048;
     public static final long DEFAULT_PARKED_TTL_SECONDS = 86400;
 
     public ScalingPolicy {
         parkLimit = parkLimit == null ? DEFAULT_PARK_LIMIT : parkLimit;
         parkedTtlSeconds = parkedTtlSeconds == null ? DEFAULT_PARKED_TTL_SECONDS : parkedTtlSeconds;
+    }
+
+    /**
+     * The pool of the configured default policy: as large as the fleet may grow when the machine is small enough to
+     * suspend, none otherwise. Resuming a parked machine takes about a second where a cold boot takes tens, so
+     * without a pool a burst's new conversations wait for boots (see the capacity simulation in the README); a
+     * failed suspend retires the worker, so a provider that cannot suspend costs one command, not a stuck worker.
+     */
+    public static int defaultParkLimit(int maxWorkers, int memoryMb) {
+        return memoryMb <= SUSPEND_MAX_MEMORY_MB ? maxWorkers : 0;
     }
 
     public Duration idleTimeout() {

@@ -32,8 +32,8 @@ class CapacitySimulationTest {
     /** The policy's default idle timeout, 30 min. */
     static final long DEFAULT_IDLE_TIMEOUT = 1800;
 
-    /** The pool of the runs with parking: as large as the fleet may grow, kept a day. */
-    static final int PARK_LIMIT = 40;
+    /** The pool of the runs with parking: the default for the simulated fleet and machine, kept a day. */
+    static final int PARK_LIMIT = ScalingPolicy.defaultParkLimit(40, 2048);
 
     @Test
     void conversationAwareBeatsPerMessage() throws IOException {
@@ -44,6 +44,7 @@ class CapacitySimulationTest {
         for (long seed : List.of(1L, 2L, 3L)) {
             List<Trace.Message> trace = Trace.bursty(seed, 6 * 3600);
             for (long idle : List.of(DEFAULT_IDLE_TIMEOUT, 300L)) {
+                FleetSimulation.Result plainAutoscaler = null; // per-message, no pool: what a queue-length autoscaler does
                 for (int parkLimit : List.of(0, PARK_LIMIT)) {
                     ScalingPolicy policy = policy(idle).withParking(parkLimit, 86400);
                     FleetSimulation.Result ours = new FleetSimulation(policy, FleetSimulation.Policy.CONVERSATIONS,
@@ -53,7 +54,7 @@ class CapacitySimulationTest {
                     for (FleetSimulation.Result r : List.of(ours, perMessage)) {
                         table.append(String.format(Locale.ROOT, "| seed %d | %d min | %s | %s | %d | %.0f | %.0f | %d "
                                         + "| %.0f | %.0f | %.0f | %d | %d | %d | %d |%n",
-                                seed, idle / 60, parkLimit == 0 ? "none" : "≤ " + parkLimit,
+                                seed, idle / 60, parkLimit == 0 ? "none" : "default (≤ " + parkLimit + ")",
                                 r.policy() == FleetSimulation.Policy.CONVERSATIONS ? "conversation-aware" : "per-message",
                                 r.messages(), r.p50WaitSeconds(), r.p95WaitSeconds(), r.maxWaitSeconds(),
                                 r.p95FromArrivalSeconds(), r.machineMinutes(), r.parkedMinutes(), r.spawned(),
@@ -69,9 +70,16 @@ class CapacitySimulationTest {
                         assertTrue(ours.p95WaitSeconds() <= FleetSimulation.RESUME_SECONDS,
                                 "p95 wait-for-worker " + ours.p95WaitSeconds());
                         if (idle == DEFAULT_IDLE_TIMEOUT) {
-                            assertTrue(ours.p95WaitSeconds() <= perMessage.p95WaitSeconds(), "p95 wait-for-worker "
-                                    + ours.p95WaitSeconds() + " s against " + perMessage.p95WaitSeconds() + " s");
+                            // the defaults: no worse a wait than per-message with or without the same pool
+                            for (FleetSimulation.Result theirs : List.of(perMessage, plainAutoscaler)) {
+                                assertTrue(ours.p95WaitSeconds() <= theirs.p95WaitSeconds(), "p95 wait-for-worker "
+                                        + ours.p95WaitSeconds() + " s against " + theirs.p95WaitSeconds() + " s");
+                            }
+                            assertTrue(ours.machineMinutes() <= 0.7 * plainAutoscaler.machineMinutes(),
+                                    ours.machineMinutes() + " machine-minutes against " + plainAutoscaler.machineMinutes());
                         }
+                    } else {
+                        plainAutoscaler = perMessage;
                     }
                 }
             }
