@@ -40,6 +40,9 @@ import java.util.regex.Pattern;
  *          With REFILL_JDBC (a JDBC URL, the PostgreSQL driver on the class path) and REFILL_CONVERSATIONS set, each
  *          measured mode keeps its backlog at the seeded level: see {@link Refill}.
  * latency: java -cp kafka-clients.jar:slf4j-api.jar HttpBench.java latency <baseUrl> <adminKey> <bootstrap> <topicPrefix> <samples>
+ * kafka-hop: java -cp kafka-clients.jar:slf4j-api.jar HttpBench.java kafka-hop <bootstrap> <topicPrefix> <samples>
+ *          the broker alone: a record sent as the latency mode sends one, to a plain consumer, no service; the floor
+ *          of the idle enqueue-to-claim latency on this host, as pgbench's is the ceiling of the throughput
  */
 public class HttpBench {
 
@@ -69,6 +72,8 @@ public class HttpBench {
                 }
                 cycles(args[1], args[2], workers, leadIn, seconds, Mode.parse(mode), "", Refill.fromEnvironment());
             }
+        } else if (args[0].equals("kafka-hop")) {
+            kafkaHop(args[1], args[2], Integer.parseInt(args[3]));
         } else {
             latency(args[1], args[2], args[3], args[4], Integer.parseInt(args[5]));
         }
@@ -465,13 +470,7 @@ public class HttpBench {
 
     /** Idle long-polling workers; one message at a time through Kafka; time from send to the claim's answer. */
     static void latency(String base, String admin, String bootstrap, String prefix, int samples) throws Exception {
-        Properties props = new Properties();
-        props.put("bootstrap.servers", bootstrap);
-        props.put("acks", "all");
-        props.put("linger.ms", "0");
-        props.put("key.serializer", "org.apache.kafka.common.serialization.StringSerializer");
-        props.put("value.serializer", "org.apache.kafka.common.serialization.StringSerializer");
-        var producer = new org.apache.kafka.clients.producer.KafkaProducer<String, String>(props);
+        var producer = producer(bootstrap);
         ConcurrentHashMap<String, Long> sentAt = new ConcurrentHashMap<>();
         long[] latencies = new long[samples];
         AtomicLong received = new AtomicLong();
@@ -531,5 +530,60 @@ public class HttpBench {
         producer.close();
         System.out.println("enqueue(Kafka send)->claim latency " + percentiles(List.of(
                 Arrays.copyOf(latencies, (int) Math.min(samples, received.get())))));
+    }
+
+    /** As ingress sends: every replica acknowledges, nothing lingers. */
+    static org.apache.kafka.clients.producer.KafkaProducer<String, String> producer(String bootstrap) {
+        Properties props = new Properties();
+        props.put("bootstrap.servers", bootstrap);
+        props.put("acks", "all");
+        props.put("linger.ms", "0");
+        props.put("key.serializer", "org.apache.kafka.common.serialization.StringSerializer");
+        props.put("value.serializer", "org.apache.kafka.common.serialization.StringSerializer");
+        return new org.apache.kafka.clients.producer.KafkaProducer<>(props);
+    }
+
+    /** One record every 50 ms to a fresh topic; time from send to a plain consumer's poll returning it. */
+    static void kafkaHop(String bootstrap, String prefix, int samples) throws Exception {
+        String topic = prefix + "bench.kafka-hop." + UUID.randomUUID();
+        Properties props = new Properties();
+        props.put("bootstrap.servers", bootstrap);
+        props.put("group.id", topic);
+        props.put("auto.offset.reset", "earliest");
+        props.put("key.deserializer", "org.apache.kafka.common.serialization.StringDeserializer");
+        props.put("value.deserializer", "org.apache.kafka.common.serialization.StringDeserializer");
+        try (var producer = producer(bootstrap);
+             var consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<String, String>(props)) {
+            producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(topic, "first")).get(); // creates the topic
+            consumer.subscribe(List.of(topic));
+            long[] latencies = new long[samples];
+            int received = 0;
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (consumer.assignment().isEmpty() && System.nanoTime() < deadline) {
+                consumer.poll(Duration.ofMillis(100));
+            }
+            consumer.poll(Duration.ofMillis(500)); // the first record, so only timed ones follow
+            Thread sender = new Thread(() -> {
+                try {
+                    for (int i = 0; i < samples; i++) {
+                        Thread.sleep(50);
+                        producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(topic,
+                                Long.toString(System.nanoTime())));
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            sender.start();
+            while (received < samples && System.nanoTime() < deadline + samples * 100_000_000L) {
+                for (var r : consumer.poll(Duration.ofMillis(200))) {
+                    if (!r.value().equals("first") && received < samples) {
+                        latencies[received++] = System.nanoTime() - Long.parseLong(r.value());
+                    }
+                }
+            }
+            sender.join();
+            System.out.println("Kafka alone (send->poll) " + percentiles(List.of(Arrays.copyOf(latencies, received))));
+        }
     }
 }

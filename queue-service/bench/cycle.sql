@@ -2,7 +2,12 @@
 -- last time (advancing each conversation's head), claim :n next messages, append the 2 × :n lifecycle events;
 -- one transaction. :n clients' worth of workers share it, as they share one in the service. Prepared statements,
 -- as the service runs them (each parsed once per connection; the variables travel as parameters).
--- pgbench -n -f cycle.sql -c 4 -j 2 -T 30 -M prepared -D leases='{}' -D n=16 <db>      (cycles/s = tps × n)
+-- With refill=1 (and conversations = the seeded number), each completed message is replaced by a new one in a
+-- conversation drawn at random, as the HTTP driver's steady level does, so the backlog keeps its size (a
+-- conversation locked at that moment is skipped and owed to the client's next round); with refill=0 it drains
+-- (10k messages last about a second at the ceiling: count the completed rows then, not tps × n).
+-- pgbench -n -f cycle.sql -c 4 -j 2 -T 30 -M prepared -D leases='{}' -D n=16 -D refill=1 -D conversations=1000 \
+--   -D owed=0 <db>
 BEGIN;
 WITH req AS (
  SELECT * FROM unnest(:leases::uuid[], ARRAY[]::text[], ARRAY[]::text[]) AS r(lease_id, worker_id, delta)
@@ -25,7 +30,7 @@ WITH req AS (
  WHERE m.conversation_id = done.conversation_id AND m.status = 'queued' ORDER BY m.seq LIMIT 1) n ON true
  WHERE cv.conversation_id = done.conversation_id
  RETURNING cv.conversation_id, cv.head_seq, cv.tail_seq, cv.head_available_at <= now() AS ready
-) SELECT count(*) FROM done JOIN upd USING (conversation_id);
+) SELECT count(*) AS completed FROM done JOIN upd USING (conversation_id) \gset
 WITH w AS (
  SELECT r.lease_id, r.worker_id, row_number() OVER (ORDER BY r.ord) AS ord
  FROM unnest(ARRAY(SELECT gen_random_uuid() FROM generate_series(1, :n)),
@@ -57,3 +62,25 @@ FROM unnest(ARRAY(SELECT gen_random_uuid() FROM generate_series(1, 2 * :n)),
                   jsonb_build_object('messageId', 'm' || g, 'attempt', 1))::text FROM generate_series(1, 2 * :n) g))
      WITH ORDINALITY AS e(event_id, event_key, event_type, envelope, ord) ORDER BY e.ord;
 COMMIT;
+\if :refill
+\set wanted :completed + :owed
+WITH want AS (
+ SELECT DISTINCT 'conv-' || floor(random() * :conversations)::int AS conversation_id
+ FROM generate_series(0, 2 * :wanted) LIMIT :wanted
+), pick AS (
+ SELECT c.conversation_id FROM queue.conversations c JOIN want USING (conversation_id)
+ ORDER BY c.conversation_id FOR UPDATE OF c SKIP LOCKED
+), added AS (
+ INSERT INTO queue.messages (message_id, workspace_id, agent_key, conversation_id, priority, status, available_at,
+ origin, payload)
+ SELECT 'refill:' || gen_random_uuid(), 'default', 'support-en', conversation_id, floor(random() * 10)::smallint,
+ 'queued', now(), 'api', '{"kind":"api","text":"refill"}' FROM pick RETURNING seq, conversation_id, priority, available_at
+), head AS (
+ UPDATE queue.conversations c SET tail_seq = greatest(c.tail_seq, a.seq), queued = c.queued + 1,
+ head_seq = coalesce(c.head_seq, a.seq),
+ head_priority = CASE WHEN c.head_seq IS NULL THEN a.priority ELSE c.head_priority END,
+ head_available_at = CASE WHEN c.head_seq IS NULL THEN a.available_at ELSE c.head_available_at END
+ FROM added a WHERE c.conversation_id = a.conversation_id RETURNING 1
+) SELECT count(*) AS added FROM head \gset
+\set owed :wanted - :added
+\endif
