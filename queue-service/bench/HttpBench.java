@@ -40,6 +40,9 @@ import java.util.regex.Pattern;
  *          With REFILL_JDBC (a JDBC URL, the PostgreSQL driver on the class path) and REFILL_CONVERSATIONS set, each
  *          measured mode keeps its backlog at the seeded level: see {@link Refill}.
  * latency: java -cp kafka-clients.jar:slf4j-api.jar HttpBench.java latency <baseUrl> <adminKey> <bootstrap> <topicPrefix> <samples>
+ *          [socket|jdk]  the workers' HTTP client: socket (default) is {@link Connection}, which charges the
+ *          service's latency with next to nothing of its own; jdk is the JDK's HttpClient, as the reference worker
+ *          uses it, whose own hand-offs between threads add to the tail on a busy host
  * kafka-hop: java -cp kafka-clients.jar:slf4j-api.jar HttpBench.java kafka-hop <bootstrap> <topicPrefix> <samples>
  *          the broker alone: a record sent as the latency mode sends one, to a plain consumer, no service; the floor
  *          of the idle enqueue-to-claim latency on this host, as pgbench's is the ceiling of the throughput
@@ -75,7 +78,7 @@ public class HttpBench {
         } else if (args[0].equals("kafka-hop")) {
             kafkaHop(args[1], args[2], Integer.parseInt(args[3]));
         } else {
-            latency(args[1], args[2], args[3], args[4], Integer.parseInt(args[5]));
+            latency(args[1], args[2], args[3], args[4], Integer.parseInt(args[5]), args.length > 6 ? args[6] : "socket");
         }
     }
 
@@ -384,7 +387,42 @@ public class HttpBench {
      * One worker's keep-alive HTTP/1.1 connection, written and read by hand: the JDK client costs more CPU per
      * request than the service's own handling, and on 2 shared cores the driver's CPU is taken from the service.
      */
-    static final class Connection implements AutoCloseable {
+    /** A worker's HTTP client: POST a JSON body to a path of the service, then read the answer's body. */
+    interface Client extends AutoCloseable {
+        int post(String path, String json) throws Exception;
+
+        String body();
+    }
+
+    /** The JDK's HttpClient behind {@link Client}: what the reference worker claims with. */
+    static final class JdkClient implements Client {
+        private final String base;
+        private final String bearer;
+        private String body = "";
+
+        JdkClient(String base, String bearer) {
+            this.base = base;
+            this.bearer = bearer;
+        }
+
+        @Override
+        public int post(String path, String json) throws Exception {
+            HttpResponse<String> response = HttpBench.post(base + path, bearer, json);
+            body = response.body();
+            return response.statusCode();
+        }
+
+        @Override
+        public String body() {
+            return body;
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    static final class Connection implements Client {
         private final Socket socket;
         private final OutputStream out;
         private final InputStream in;
@@ -401,7 +439,8 @@ public class HttpBench {
         }
 
         /** Sends a POST and reads the whole answer; returns the status, leaves the body in {@link #body}. */
-        int post(String path, String json) throws IOException {
+        @Override
+        public int post(String path, String json) throws IOException {
             byte[] content = json.getBytes(StandardCharsets.UTF_8);
             byte[] head = ("POST " + path + " HTTP/1.1\r\n" + fixedHeaders + content.length + "\r\n\r\n")
                     .getBytes(StandardCharsets.US_ASCII);
@@ -433,6 +472,11 @@ public class HttpBench {
                 body = new String(in.readNBytes(length), StandardCharsets.UTF_8);
             }
             return status;
+        }
+
+        @Override
+        public String body() {
+            return body;
         }
 
         private String line() throws IOException {
@@ -469,7 +513,8 @@ public class HttpBench {
     }
 
     /** Idle long-polling workers; one message at a time through Kafka; time from send to the claim's answer. */
-    static void latency(String base, String admin, String bootstrap, String prefix, int samples) throws Exception {
+    static void latency(String base, String admin, String bootstrap, String prefix, int samples, String client)
+            throws Exception {
         var producer = producer(bootstrap);
         ConcurrentHashMap<String, Long> sentAt = new ConcurrentHashMap<>();
         long[] latencies = new long[samples];
@@ -481,16 +526,15 @@ public class HttpBench {
             String worker = "idle-" + w;
             String bearer = token(base, admin, worker);
             Thread t = new Thread(() -> {
-                try {
+                try (Client http = client.equals("jdk") ? new JdkClient(base, bearer) : new Connection(URI.create(base), bearer)) {
                     while (!stop.get()) {
-                        HttpResponse<String> r = post(base + "/v1/claims", bearer,
-                                "{\"workerId\":\"" + worker + "\",\"waitMs\":30000}");
+                        int status = http.post("/v1/claims", "{\"workerId\":\"" + worker + "\",\"waitMs\":30000}");
                         long now = System.nanoTime();
-                        if (r.statusCode() != 200) {
+                        if (status != 200) {
                             continue;
                         }
-                        Matcher m = MESSAGE.matcher(r.body());
-                        Matcher l = LEASE.matcher(r.body());
+                        Matcher m = MESSAGE.matcher(http.body());
+                        Matcher l = LEASE.matcher(http.body());
                         if (m.find() && l.find()) {
                             Long sent = sentAt.remove(m.group(1));
                             if (sent != null) {
@@ -500,7 +544,7 @@ public class HttpBench {
                                 }
                                 done.countDown();
                             }
-                            post(base + "/v1/leases/" + l.group(1) + "/complete", bearer, "{}");
+                            http.post("/v1/leases/" + l.group(1) + "/complete", "{}");
                         }
                     }
                 } catch (Exception e) {
@@ -528,7 +572,7 @@ public class HttpBench {
         done.await(60, java.util.concurrent.TimeUnit.SECONDS);
         stop.set(true);
         producer.close();
-        System.out.println("enqueue(Kafka send)->claim latency " + percentiles(List.of(
+        System.out.println("enqueue(Kafka send)->claim latency (" + client + " client) " + percentiles(List.of(
                 Arrays.copyOf(latencies, (int) Math.min(samples, received.get())))));
     }
 

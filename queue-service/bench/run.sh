@@ -87,6 +87,9 @@ java -cp "$KAFKA_CP" "$here/HttpBench.java" latency "http://127.0.0.1:$PORT" "$A
     AS legs(leg, took), LATERAL (SELECT extract(epoch FROM took) * 1000 AS ms) AS t
   WHERE message_id LIKE 'lat:%' AND claimed_at IS NOT NULL GROUP BY leg ORDER BY leg"
 java -cp "$KAFKA_CP" "$here/HttpBench.java" kafka-hop "$AF_KAFKA_BOOTSTRAP" "$PREFIX" 200
+# the same with the JDK's HttpClient in the workers, as the reference worker claims
+"${PSQL[@]}" -d $DB -c "TRUNCATE queue.messages, queue.conversations"
+java -cp "$KAFKA_CP" "$here/HttpBench.java" latency "http://127.0.0.1:$PORT" "$AF_ADMIN_API_KEY" "$AF_KAFKA_BOOTSTRAP" "$PREFIX" 200 jdk
 
 kill $service; wait $service 2>/dev/null || true; trap - EXIT
 
