@@ -78,7 +78,11 @@ public class HttpBench {
         } else if (args[0].equals("kafka-hop")) {
             kafkaHop(args[1], args[2], Integer.parseInt(args[3]));
         } else {
-            latency(args[1], args[2], args[3], args[4], Integer.parseInt(args[5]), args.length > 6 ? args[6] : "socket");
+            String client = args.length > 6 ? args[6] : "socket";
+            if (!client.equals("socket") && !client.equals("jdk")) {
+                throw new IllegalArgumentException("the latency mode's client is socket or jdk, not " + client);
+            }
+            latency(args[1], args[2], args[3], args[4], Integer.parseInt(args[5]), client);
         }
     }
 
