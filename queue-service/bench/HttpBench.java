@@ -387,10 +387,6 @@ public class HttpBench {
         }
     }
 
-    /**
-     * One worker's keep-alive HTTP/1.1 connection, written and read by hand: the JDK client costs more CPU per
-     * request than the service's own handling, and on 2 shared cores the driver's CPU is taken from the service.
-     */
     /** A worker's HTTP client: POST a JSON body to a path of the service, then read the answer's body. */
     interface Client extends AutoCloseable {
         int post(String path, String json) throws Exception;
@@ -426,6 +422,10 @@ public class HttpBench {
         }
     }
 
+    /**
+     * One worker's keep-alive HTTP/1.1 connection, written and read by hand: the JDK client costs more CPU per
+     * request than the service's own handling, and on 2 shared cores the driver's CPU is taken from the service.
+     */
     static final class Connection implements Client {
         private final Socket socket;
         private final OutputStream out;
@@ -530,7 +530,8 @@ public class HttpBench {
             String worker = "idle-" + w;
             String bearer = token(base, admin, worker);
             Thread t = new Thread(() -> {
-                try (Client http = client.equals("jdk") ? new JdkClient(base, bearer) : new Connection(URI.create(base), bearer)) {
+                try (Client http = client.equals("jdk") ? new JdkClient(base, bearer)
+                        : new Connection(URI.create(base), bearer)) {
                     while (!stop.get()) {
                         int status = http.post("/v1/claims", "{\"workerId\":\"" + worker + "\",\"waitMs\":30000}");
                         long now = System.nanoTime();
