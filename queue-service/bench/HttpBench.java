@@ -40,18 +40,23 @@ import java.util.regex.Pattern;
  *          With REFILL_JDBC (a JDBC URL, the PostgreSQL driver on the class path) and REFILL_CONVERSATIONS set, each
  *          measured mode keeps its backlog at the seeded level: see {@link Refill}.
  * latency: java -cp kafka-clients.jar:slf4j-api.jar HttpBench.java latency <baseUrl> <adminKey> <bootstrap> <topicPrefix> <samples>
- *          [socket|jdk]  the workers' HTTP client: socket (default) is {@link Connection}, which charges the
+ *          [socket|jdk [warm]]  the workers' HTTP client: socket (default) is {@link Connection}, which charges the
  *          service's latency with next to nothing of its own; jdk is the JDK's HttpClient, as the reference worker
- *          uses it, whose own hand-offs between threads add to the tail on a busy host
- * kafka-hop: java -cp kafka-clients.jar:slf4j-api.jar HttpBench.java kafka-hop <bootstrap> <topicPrefix> <samples>
+ *          uses it, whose own hand-offs between threads add to the tail on a busy host. The first {@code warm}
+ *          messages (default 100, ids {@code latwarm:…}) are not timed: they warm this JVM's producer and client,
+ *          as a long-running worker is warm, and the service's idle path; the timed ones are {@code lat:…}
+ * kafka-hop: java -cp kafka-clients.jar:slf4j-api.jar HttpBench.java kafka-hop <bootstrap> <topicPrefix> <samples> [warm]
  *          the broker alone: a record sent as the latency mode sends one, to a plain consumer, no service; the floor
- *          of the idle enqueue-to-claim latency on this host, as pgbench's is the ceiling of the throughput
+ *          of the idle enqueue-to-claim latency on this host, as pgbench's is the ceiling of the throughput (after
+ *          {@code warm} untimed records, default 100, as in the latency mode)
  */
 public class HttpBench {
 
     static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     static final Pattern LEASE = Pattern.compile("\"leaseId\":\"([0-9a-f-]{36})\"");
     static final Pattern MESSAGE = Pattern.compile("\"messageId\":\"([^\"]+)\"");
+    /** Untimed messages before the timed ones in the latency modes: a fresh JVM's first sends and claims are slow. */
+    static final int WARM = 100;
 
     public static void main(String[] args) throws Exception {
         if (args[0].equals("cycles")) {
@@ -68,21 +73,37 @@ public class HttpBench {
             }
             for (String mode : modes) {
                 if (reseed.length > 0) { // every mode starts from the same backlog
-                    int exit = new ProcessBuilder(reseed).inheritIO().start().waitFor();
-                    if (exit != 0) {
-                        throw new IllegalStateException("reseed command failed: " + exit);
-                    }
+                    reseed(reseed);
                 }
                 cycles(args[1], args[2], workers, leadIn, seconds, Mode.parse(mode), "", Refill.fromEnvironment());
             }
         } else if (args[0].equals("kafka-hop")) {
-            kafkaHop(args[1], args[2], Integer.parseInt(args[3]));
+            kafkaHop(args[1], args[2], Integer.parseInt(args[3]), args.length > 4 ? Integer.parseInt(args[4]) : WARM);
         } else {
             String client = args.length > 6 ? args[6] : "socket";
             if (!client.equals("socket") && !client.equals("jdk")) {
                 throw new IllegalArgumentException("the latency mode's client is socket or jdk, not " + client);
             }
-            latency(args[1], args[2], args[3], args[4], Integer.parseInt(args[5]), client);
+            latency(args[1], args[2], args[3], args[4], Integer.parseInt(args[5]), client,
+                    args.length > 7 ? Integer.parseInt(args[7]) : WARM);
+        }
+    }
+
+    /**
+     * Runs the reseed command, once more if it fails (the service may still be finishing the last requests of the
+     * run before, and the reseed's locks can meet theirs); a second failure ends the benchmark.
+     */
+    static void reseed(String[] command) throws Exception {
+        for (int attempt = 1; ; attempt++) {
+            int exit = new ProcessBuilder(command).inheritIO().start().waitFor();
+            if (exit == 0) {
+                return;
+            }
+            if (attempt == 2) {
+                throw new IllegalStateException("reseed command failed twice, last exit code " + exit);
+            }
+            System.out.println("reseed command failed (exit " + exit + "); once more");
+            Thread.sleep(1000);
         }
     }
 
@@ -516,13 +537,17 @@ public class HttpBench {
                 merged[(int) (merged.length * 0.99)] / 1e6, merged[merged.length - 1] / 1e6);
     }
 
-    /** Idle long-polling workers; one message at a time through Kafka; time from send to the claim's answer. */
-    static void latency(String base, String admin, String bootstrap, String prefix, int samples, String client)
-            throws Exception {
+    /**
+     * Idle long-polling workers; one message at a time through Kafka; time from send to the claim's answer, after
+     * {@code warm} untimed messages.
+     */
+    static void latency(String base, String admin, String bootstrap, String prefix, int samples, String client,
+                        int warm) throws Exception {
         var producer = producer(bootstrap);
         ConcurrentHashMap<String, Long> sentAt = new ConcurrentHashMap<>();
         long[] latencies = new long[samples];
         AtomicLong received = new AtomicLong();
+        CountDownLatch warmed = new CountDownLatch(warm);
         CountDownLatch done = new CountDownLatch(samples);
         AtomicBoolean stop = new AtomicBoolean();
         List<Thread> pollers = new ArrayList<>();
@@ -542,12 +567,14 @@ public class HttpBench {
                         Matcher l = LEASE.matcher(http.body());
                         if (m.find() && l.find()) {
                             Long sent = sentAt.remove(m.group(1));
-                            if (sent != null) {
+                            if (sent != null && m.group(1).startsWith("lat:")) {
                                 int i = (int) received.getAndIncrement();
                                 if (i < samples) {
                                     latencies[i] = now - sent;
                                 }
                                 done.countDown();
+                            } else if (sent != null) {
+                                warmed.countDown();
                             }
                             http.post("/v1/leases/" + l.group(1) + "/complete", "{}");
                         }
@@ -561,9 +588,22 @@ public class HttpBench {
             t.start();
         }
         Thread.sleep(1000);
-        for (int i = 0; i < samples; i++) {
-            String id = "lat:" + UUID.randomUUID();
-            String conversation = "lat-conv-" + i;
+        sendEnqueued(producer, prefix, "latwarm", warm, sentAt);
+        warmed.await(60, java.util.concurrent.TimeUnit.SECONDS);
+        sendEnqueued(producer, prefix, "lat", samples, sentAt);
+        done.await(60, java.util.concurrent.TimeUnit.SECONDS);
+        stop.set(true);
+        producer.close();
+        System.out.println("enqueue(Kafka send)->claim latency (" + client + " client) " + percentiles(List.of(
+                Arrays.copyOf(latencies, (int) Math.min(samples, received.get())))));
+    }
+
+    /** {@code count} enqueued events as ingress publishes them, 50 ms apart, each in a conversation of its own. */
+    static void sendEnqueued(org.apache.kafka.clients.producer.KafkaProducer<String, String> producer, String prefix,
+                             String kind, int count, ConcurrentHashMap<String, Long> sentAt) throws Exception {
+        for (int i = 0; i < count; i++) {
+            String id = kind + ":" + UUID.randomUUID();
+            String conversation = kind + "-conv-" + i;
             String event = "{\"eventId\":\"" + UUID.randomUUID() + "\",\"type\":\"message.enqueued\",\"occurredAt\":\""
                     + java.time.Instant.now() + "\",\"source\":\"ingress-service\",\"subject\":\"" + conversation
                     + "\",\"schemaVersion\":1,\"data\":{\"messageId\":\"" + id + "\",\"workspaceId\":\"default\","
@@ -574,11 +614,6 @@ public class HttpBench {
                     conversation, event));
             Thread.sleep(50);
         }
-        done.await(60, java.util.concurrent.TimeUnit.SECONDS);
-        stop.set(true);
-        producer.close();
-        System.out.println("enqueue(Kafka send)->claim latency (" + client + " client) " + percentiles(List.of(
-                Arrays.copyOf(latencies, (int) Math.min(samples, received.get())))));
     }
 
     /** As ingress sends: every replica acknowledges, nothing lingers. */
@@ -592,8 +627,11 @@ public class HttpBench {
         return new org.apache.kafka.clients.producer.KafkaProducer<>(props);
     }
 
-    /** One record every 50 ms to a fresh topic; time from send to a plain consumer's poll returning it. */
-    static void kafkaHop(String bootstrap, String prefix, int samples) throws Exception {
+    /**
+     * One record every 50 ms to a fresh topic; time from send to a plain consumer's poll returning it, after
+     * {@code warm} untimed records.
+     */
+    static void kafkaHop(String bootstrap, String prefix, int samples, int warm) throws Exception {
         String topic = prefix + "bench.kafka-hop." + UUID.randomUUID();
         Properties props = new Properties();
         props.put("bootstrap.servers", bootstrap);
@@ -614,19 +652,19 @@ public class HttpBench {
             consumer.poll(Duration.ofMillis(500)); // the first record, so only timed ones follow
             Thread sender = new Thread(() -> {
                 try {
-                    for (int i = 0; i < samples; i++) {
+                    for (int i = 0; i < warm + samples; i++) {
                         Thread.sleep(50);
                         producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(topic,
-                                Long.toString(System.nanoTime())));
+                                (i < warm ? "warm:" : "") + System.nanoTime()));
                     }
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
             });
             sender.start();
-            while (received < samples && System.nanoTime() < deadline + samples * 100_000_000L) {
+            while (received < samples && System.nanoTime() < deadline + (warm + samples) * 100_000_000L) {
                 for (var r : consumer.poll(Duration.ofMillis(200))) {
-                    if (!r.value().equals("first") && received < samples) {
+                    if (!r.value().equals("first") && !r.value().startsWith("warm:") && received < samples) {
                         latencies[received++] = System.nanoTime() - Long.parseLong(r.value());
                     }
                 }

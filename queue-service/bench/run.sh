@@ -75,9 +75,8 @@ echo "== enqueue-to-claim latency, idle long-polling workers (empty queue)"
 "${PSQL[@]}" -d $DB -c "TRUNCATE queue.messages, queue.conversations" -c "CHECKPOINT"
 waited=0
 while [ "$(relay_backlog)" -gt 0 ]; do sleep 1; waited=$((waited + 1)); done
-echo "(the relay finished publishing the load's events ${waited} s after it ended; a first pass of 50 warms the idle path)"
-java -cp "$KAFKA_CP" "$here/HttpBench.java" latency "http://127.0.0.1:$PORT" "$AF_ADMIN_API_KEY" "$AF_KAFKA_BOOTSTRAP" "$PREFIX" 50
-"${PSQL[@]}" -d $DB -c "TRUNCATE queue.messages, queue.conversations"
+echo "(the relay finished publishing the load's events ${waited} s after it ended; each pass times 200 messages" \
+  "after 100 untimed ones that warm its driver and the idle path)"
 java -cp "$KAFKA_CP" "$here/HttpBench.java" latency "http://127.0.0.1:$PORT" "$AF_ADMIN_API_KEY" "$AF_KAFKA_BOOTSTRAP" "$PREFIX" 200
 # where the time went, from the rows' own clocks (the driver's send time is the message's receivedAt): Kafka and the
 # ingest until the insert's transaction began, then until the claim's began; the rest is the claim and its answer
@@ -94,7 +93,7 @@ java -cp "$KAFKA_CP" "$here/HttpBench.java" latency "http://127.0.0.1:$PORT" "$A
 kill $service; wait $service 2>/dev/null || true; trap - EXIT
 
 echo "== ceiling: the same SQL via pgbench, $PGBENCH_CLIENTS clients × batches of $PGBENCH_BATCH, no HTTP"
-"${PSQL[@]}" -d $DB -v messages="$MESSAGES" -v conversations="$CONVERSATIONS" -f "$here/seed.sql"
+"${seed[@]}"
 # at a steady level the ceiling refills as the driver does (its database work is part of both measurements)
 refill=0; [ "$LEVEL" = steady ] && refill=1
 pgbench -n -M prepared -h "$AF_PG_HOST" -p "$AF_PG_PORT" -U "$AF_PG_USER" -f "$here/cycle.sql" -c "$PGBENCH_CLIENTS" \

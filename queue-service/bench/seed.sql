@@ -1,7 +1,10 @@
 -- Seeds :messages queued messages over :conversations conversations into an empty queue schema.
 -- psql -v messages=1000000 -v conversations=100000 -f seed.sql
+-- A failed statement fails the run (exit 3), so the caller never measures a backlog other than the one it asked for.
+\set ON_ERROR_STOP on
 SET search_path = queue;
-TRUNCATE messages, conversations, workers RESTART IDENTITY;
+-- in the order the service's statements take these tables, so a request still finishing cannot deadlock with it
+TRUNCATE conversations, messages, workers RESTART IDENTITY;
 INSERT INTO messages (message_id, workspace_id, agent_key, conversation_id, priority, status, available_at, origin, payload)
 SELECT 'bench:' || g, 'default', 'support-en', 'conv-' || (g % :conversations), (g % 10)::smallint, 'queued',
        now() - interval '1 minute', 'api', jsonb_build_object('kind', 'api', 'text', 'message ' || g)
