@@ -57,6 +57,10 @@ public class HttpBench {
     static final Pattern MESSAGE = Pattern.compile("\"messageId\":\"([^\"]+)\"");
     /** Untimed messages before the timed ones in the latency modes: a fresh JVM's first sends and claims are slow. */
     static final int WARM = 100;
+    /** Message id prefix of the latency mode's timed messages. */
+    static final String TIMED = "lat";
+    /** Message id prefix of the untimed messages sent before them. */
+    static final String UNTIMED = "latwarm";
 
     public static void main(String[] args) throws Exception {
         if (args[0].equals("cycles")) {
@@ -567,7 +571,7 @@ public class HttpBench {
                         Matcher l = LEASE.matcher(http.body());
                         if (m.find() && l.find()) {
                             Long sent = sentAt.remove(m.group(1));
-                            if (sent != null && m.group(1).startsWith("lat:")) {
+                            if (sent != null && m.group(1).startsWith(TIMED + ":")) {
                                 int i = (int) received.getAndIncrement();
                                 if (i < samples) {
                                     latencies[i] = now - sent;
@@ -588,9 +592,9 @@ public class HttpBench {
             t.start();
         }
         Thread.sleep(1000);
-        sendEnqueued(producer, prefix, "latwarm", warm, sentAt);
+        sendEnqueued(producer, prefix, UNTIMED, warm, sentAt);
         warmed.await(60, java.util.concurrent.TimeUnit.SECONDS);
-        sendEnqueued(producer, prefix, "lat", samples, sentAt);
+        sendEnqueued(producer, prefix, TIMED, samples, sentAt);
         done.await(60, java.util.concurrent.TimeUnit.SECONDS);
         stop.set(true);
         producer.close();

@@ -3,7 +3,8 @@
 -- A failed statement fails the run (exit 3), so the caller never measures a backlog other than the one it asked for.
 \set ON_ERROR_STOP on
 SET search_path = queue;
--- in the order the service's statements take these tables, so a request still finishing cannot deadlock with it
+-- conversations before messages, as completions and claims lock them (the deadlock seen at a warm-up's end was
+-- with one of them still finishing); a claim also reads workers first, so the driver retries a reseed that fails
 TRUNCATE conversations, messages, workers RESTART IDENTITY;
 INSERT INTO messages (message_id, workspace_id, agent_key, conversation_id, priority, status, available_at, origin, payload)
 SELECT 'bench:' || g, 'default', 'support-en', 'conv-' || (g % :conversations), (g % 10)::smallint, 'queued',
