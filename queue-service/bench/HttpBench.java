@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -551,6 +552,7 @@ public class HttpBench {
         ConcurrentHashMap<String, Long> sentAt = new ConcurrentHashMap<>();
         long[] latencies = new long[samples];
         AtomicLong received = new AtomicLong();
+        ConcurrentHashMap<String, java.time.Instant> answeredAt = new ConcurrentHashMap<>();
         CountDownLatch warmed = new CountDownLatch(warm);
         CountDownLatch done = new CountDownLatch(samples);
         AtomicBoolean stop = new AtomicBoolean();
@@ -564,6 +566,7 @@ public class HttpBench {
                     while (!stop.get()) {
                         int status = http.post("/v1/claims", "{\"workerId\":\"" + worker + "\",\"waitMs\":30000}");
                         long now = System.nanoTime();
+                        java.time.Instant answered = java.time.Instant.now();
                         if (status != 200) {
                             continue;
                         }
@@ -575,6 +578,7 @@ public class HttpBench {
                                 int i = (int) received.getAndIncrement();
                                 if (i < samples) {
                                     latencies[i] = now - sent;
+                                    answeredAt.put(m.group(1), answered);
                                 }
                                 done.countDown();
                             } else if (sent != null) {
@@ -600,6 +604,27 @@ public class HttpBench {
         producer.close();
         System.out.println("enqueue(Kafka send)->claim latency (" + client + " client) " + percentiles(List.of(
                 Arrays.copyOf(latencies, (int) Math.min(samples, received.get())))));
+        System.out.println("  of which claimed -> answered (" + client + " client) "
+                + percentiles(List.of(claimToAnswer(base, admin, answeredAt))));
+    }
+
+    /**
+     * The last leg of each timed message: from the start of its claim's transaction ({@code claimedAt}, as the
+     * service reports the message) to the worker holding the answer; the same host's clock on both sides.
+     */
+    static long[] claimToAnswer(String base, String admin, Map<String, java.time.Instant> answeredAt) throws Exception {
+        Pattern claimedAt = Pattern.compile("\"claimedAt\":\"([^\"]+)\"");
+        long[] legs = new long[answeredAt.size()];
+        int n = 0;
+        for (var entry : answeredAt.entrySet()) {
+            String view = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/v1/messages/" + entry.getKey()))
+                    .header("Authorization", "Bearer " + admin).GET().build(), HttpResponse.BodyHandlers.ofString()).body();
+            Matcher m = claimedAt.matcher(view);
+            if (m.find()) {
+                legs[n++] = Duration.between(java.time.Instant.parse(m.group(1)), entry.getValue()).toNanos();
+            }
+        }
+        return Arrays.copyOf(legs, n);
     }
 
     /** {@code count} enqueued events as ingress publishes them, 50 ms apart, each in a conversation of its own. */

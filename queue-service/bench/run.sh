@@ -79,7 +79,7 @@ echo "(the relay finished publishing the load's events ${waited} s after it ende
   "after 100 untimed ones that warm its driver and the idle path)"
 java -cp "$KAFKA_CP" "$here/HttpBench.java" latency "http://127.0.0.1:$PORT" "$AF_ADMIN_API_KEY" "$AF_KAFKA_BOOTSTRAP" "$PREFIX" 200
 # where the time went, from the rows' own clocks (the driver's send time is the message's receivedAt): Kafka and the
-# ingest until the insert's transaction began, then until the claim's began; the rest is the claim and its answer
+# ingest until the insert's transaction began, then until the claim's began (the driver printed the last leg)
 "${PSQL[@]}" -d $DB -c "SELECT leg, round(percentile_cont(0.5) WITHIN GROUP (ORDER BY ms)::numeric, 1) AS p50_ms,
     round(percentile_cont(0.99) WITHIN GROUP (ORDER BY ms)::numeric, 1) AS p99_ms, round(max(ms)::numeric, 1) AS max_ms
   FROM queue.messages, LATERAL (VALUES ('send -> stored', enqueued_at - received_at), ('stored -> claimed', claimed_at - enqueued_at))
