@@ -55,7 +55,11 @@ WITH w AS (
 ) SELECT coalesce(array_agg(lease_id), '{}')::text AS leases FROM claimed \gset
 INSERT INTO queue.event_log (event_id, topic, event_key, event_type, envelope)
 SELECT e.event_id, 'af.queue.lifecycle.v1', e.event_key, e.event_type, e.envelope::jsonb
-FROM unnest(ARRAY(SELECT gen_random_uuid() FROM generate_series(1, 2 * :n)),
+-- version 7 event ids, as the service writes them: the milliseconds over the first six bytes of a random uuid
+FROM unnest(ARRAY(SELECT encode(set_byte(v, 6, get_byte(v, 6) & 15 | 112), 'hex')::uuid FROM (
+             SELECT overlay(uuid_send(gen_random_uuid()) PLACING
+               substring(int8send((extract(epoch FROM clock_timestamp()) * 1000)::bigint) FROM 3) FROM 1 FOR 6) AS v
+             FROM generate_series(1, 2 * :n)) ids),
             ARRAY(SELECT 'conv-' || g FROM generate_series(1, 2 * :n) g),
             ARRAY(SELECT 'queue.message.claimed' FROM generate_series(1, 2 * :n)),
             ARRAY(SELECT jsonb_build_object('type', 'queue.message.claimed', 'data',

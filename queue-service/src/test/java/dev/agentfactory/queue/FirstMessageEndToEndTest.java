@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.UUID;
 
 import static dev.agentfactory.queue.QueueTestSupport.bearer;
 import static dev.agentfactory.queue.QueueTestSupport.claim;
@@ -26,6 +27,7 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** A message from Kafka to a worker and back: stored once, claimed with a lease, completed, told on the lifecycle topic. */
 @QuarkusTest
@@ -56,10 +58,16 @@ class FirstMessageEndToEndTest {
         claim(worker, "wkr-e2e", 0).then().statusCode(204);
 
         try (TopicProbe lifecycle = new TopicProbe(Topics.QUEUE_LIFECYCLE)) {
+            String previousEventId = "";
             for (String type : new String[]{"queue.message.enqueued", "queue.message.claimed", "queue.message.completed"}) {
                 JsonNode seen = lifecycle.await(TopicProbe.ofType(type, "messageId", "api:e2e-1"), Duration.ofSeconds(20));
                 assertEquals("conv-e2e", seen.path("subject").asText());
                 Contracts.assertValid(Json.write(seen));
+                // time-ordered ids: the event log's unique index grows at its right edge
+                String eventId = seen.path("eventId").asText();
+                assertEquals(7, UUID.fromString(eventId).version(), eventId);
+                assertTrue(eventId.compareTo(previousEventId) > 0, eventId + " after " + previousEventId);
+                previousEventId = eventId;
             }
             long enqueuedEvents = lifecycle.drain(Duration.ofMillis(300)).stream()
                     .filter(r -> r.value().contains("queue.message.enqueued") && r.value().contains("api:e2e-1")).count();

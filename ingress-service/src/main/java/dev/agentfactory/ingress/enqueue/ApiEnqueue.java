@@ -6,6 +6,7 @@ import dev.agentfactory.ingress.catalog.CatalogAgent;
 import dev.agentfactory.ingress.config.IngressConfig;
 import dev.agentfactory.ingress.conversation.ConversationIds;
 import dev.agentfactory.platform.event.Json;
+import dev.agentfactory.platform.event.TimeOrderedIds;
 import dev.agentfactory.platform.event.NulText;
 import dev.agentfactory.platform.http.IdempotencyKeys;
 import dev.agentfactory.platform.problem.ProblemException;
@@ -16,7 +17,6 @@ import org.jboss.logging.Logger;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.UUID;
 
 /**
  * The generic enqueue API: validates what Bean Validation cannot, honours {@code Idempotency-Key} (a repeat
@@ -60,7 +60,7 @@ public class ApiEnqueue {
         validate(agentKey, conversationId, consumerUserId, content, idempotencyKey);
         String workspace = content.workspaceId() != null ? content.workspaceId() : config.defaultWorkspace();
         if (idempotencyKey == null) {
-            return publish(message("api:" + UUID.randomUUID(), workspace, agentKey, conversationId,
+            return publish(message("api:" + TimeOrderedIds.next(), workspace, agentKey, conversationId,
                     consumerUserId, content, null));
         }
         String requestHash = ConversationIds.digest(Json.write(new Fingerprint(agentKey, conversationId,

@@ -3,6 +3,7 @@ package dev.agentfactory.ingress.enqueue;
 import dev.agentfactory.ingress.config.IngressConfig;
 import dev.agentfactory.platform.config.ServiceConfig;
 import dev.agentfactory.platform.event.Json;
+import dev.agentfactory.platform.event.TimeOrderedIds;
 import dev.agentfactory.platform.event.Topics;
 import dev.agentfactory.platform.kafka.KafkaPublisher;
 import dev.agentfactory.platform.problem.ProblemException;
@@ -51,7 +52,7 @@ public class Enqueuer {
 
     public Uni<MessageEnqueued> enqueue(MessageEnqueued message) {
         // the envelope of EventFactory, serialized in one pass (no intermediate tree) on this hot path
-        Envelope envelope = new Envelope(UUID.randomUUID(), MessageEnqueued.TYPE, message.receivedAt(),
+        Envelope envelope = new Envelope(TimeOrderedIds.next(), MessageEnqueued.TYPE, message.receivedAt(),
                 service.name(), message.conversationId(), 1, message);
         return publisher.publish(Topics.MESSAGES_ENQUEUED, message.conversationId(), Json.write(envelope))
                 .onFailure().transform(error -> {

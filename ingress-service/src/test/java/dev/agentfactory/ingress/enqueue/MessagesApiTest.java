@@ -51,6 +51,9 @@ class MessagesApiTest {
             assertEquals("api", event.at("/data/origin").asText());
             assertEquals("api", event.at("/data/payload/kind").asText());
             assertEquals(42, event.at("/data/payload/data/orderId").asInt());
+            // time-ordered ids, so the queue's unique indexes on them grow at their right edge
+            assertEquals(7, UUID.fromString(messageId.substring("api:".length())).version());
+            assertEquals(7, UUID.fromString(event.get("eventId").asText()).version());
             ConsumerRecord<String, String> record = probe.drain(Duration.ZERO).stream()
                     .filter(r -> r.value().contains(messageId)).findFirst().orElseThrow();
             assertEquals(conversation, record.key());

@@ -5,7 +5,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.UUID;
 
 /** Wraps a data record in the envelope, stamped with this service as the source. */
 @ApplicationScoped
@@ -24,7 +23,7 @@ public class EventFactory {
     }
 
     public EventEnvelope create(String type, String subject, Object data, Instant occurredAt) {
-        return new EventEnvelope(UUID.randomUUID(), type, occurredAt, service.name(), subject, 1,
+        return new EventEnvelope(TimeOrderedIds.next(), type, occurredAt, service.name(), subject, 1,
                 Json.MAPPER.valueToTree(data));
     }
 }
