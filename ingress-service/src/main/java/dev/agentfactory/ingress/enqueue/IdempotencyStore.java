@@ -55,7 +55,8 @@ public class IdempotencyStore {
                 .replaceWithVoid();
     }
 
-    @Scheduled(every = "1h", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "1h", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     Uni<Void> purgeExpired() {
         return pool.preparedQuery("DELETE FROM ingress.idempotency_keys WHERE created_at <= $1")
                 .execute(Tuple.of(cutoff())).replaceWithVoid();

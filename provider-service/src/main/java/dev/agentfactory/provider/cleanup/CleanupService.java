@@ -46,7 +46,8 @@ public class CleanupService {
         this.config = config;
     }
 
-    @Scheduled(cron = "{af.provider.cleanup.cron}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(cron = "{af.provider.cleanup.cron}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     Uni<Void> scheduled() {
         return run(new CleanupRequest(config.cleanup().scheduledDryRun(), null, null), null).replaceWithVoid()
                 .onFailure().invoke(e -> LOG.warnf("scheduled cleanup failed: %s", e.getMessage()))

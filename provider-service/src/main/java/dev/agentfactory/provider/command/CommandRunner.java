@@ -64,14 +64,16 @@ public class CommandRunner {
     }
 
     @Scheduled(every = "{af.provider.commands.sweep-every}", delayed = "2s",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     Uni<Void> sweep() {
         return store.due(500).invoke(ids -> ids.forEach(this::dispatch)).replaceWithVoid()
                 .onFailure().invoke(e -> LOG.debugf("command sweep failed: %s", e.getMessage())).onFailure().recoverWithNull();
     }
 
     /** Keeps the leases of this instance's running attempts alive (a third of the lease, see the config). */
-    @Scheduled(every = "{af.provider.commands.lease-renew-every}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "{af.provider.commands.lease-renew-every}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     Uni<Void> renewLeases() {
         return store.renew(Set.copyOf(leased), lease)
                 .onFailure().invoke(e -> LOG.warnf("command leases not renewed: %s", e.getMessage())).onFailure().recoverWithNull();

@@ -44,7 +44,8 @@ public class InventorySync {
     }
 
     @Scheduled(every = "{af.provider.inventory.every}", delayed = "5s",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     Uni<Void> scheduled() {
         return sync().replaceWithVoid()
                 .onFailure().invoke(e -> LOG.warnf("inventory sync failed: %s", e.getMessage()))

@@ -40,7 +40,8 @@ public class LeaseRepair {
         this.heads = heads;
     }
 
-    @Scheduled(every = "${af.queue.repair-interval:10s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${af.queue.repair-interval:10s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     Uni<Void> scheduled() {
         return repairOnce().replaceWithVoid();
     }

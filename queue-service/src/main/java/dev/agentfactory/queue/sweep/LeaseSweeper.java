@@ -53,7 +53,8 @@ public class LeaseSweeper {
         this.config = config;
     }
 
-    @Scheduled(every = "${af.queue.sweep-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${af.queue.sweep-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     Uni<Void> scheduled() {
         return sweepOnce().replaceWithVoid();
     }

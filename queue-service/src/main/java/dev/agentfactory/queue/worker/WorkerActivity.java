@@ -76,7 +76,8 @@ public class WorkerActivity {
         }
     }
 
-    @Scheduled(every = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     Uni<Void> flush() {
         List<ActivityData> pending = new ArrayList<>();
         claims.keySet().forEach(worker -> pending.add(claims.remove(worker)));

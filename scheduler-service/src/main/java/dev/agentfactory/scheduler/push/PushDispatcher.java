@@ -41,7 +41,8 @@ public class PushDispatcher {
                          List<String> messageIds) {
     }
 
-    @Scheduled(cron = "${af.scheduler.push.cron:0 0 * * * ?}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(cron = "${af.scheduler.push.cron:0 0 * * * ?}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     Uni<Void> hourly() {
         return dispatch(Instant.now(), "cron").replaceWithVoid();
     }

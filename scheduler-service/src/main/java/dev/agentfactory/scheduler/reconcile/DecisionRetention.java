@@ -33,7 +33,8 @@ public class DecisionRetention {
     }
 
     @Scheduled(every = "${af.scheduler.decisions.prune-every:1h}", delayed = "1m",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     public Uni<Void> scheduled() {
         return prune(Instant.now()).invoke(deleted -> {
             if (deleted > 0) {

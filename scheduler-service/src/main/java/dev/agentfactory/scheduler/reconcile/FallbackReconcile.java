@@ -23,7 +23,8 @@ public class FallbackReconcile {
         this.trigger = trigger;
     }
 
-    @Scheduled(every = "${af.scheduler.fallback-tick:30s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${af.scheduler.fallback-tick:30s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     public Uni<Void> tick() {
         return policies.current().map(effective -> {
             if (!trigger.lastRun().plus(effective.policy().fallbackInterval()).isAfter(Instant.now())) {

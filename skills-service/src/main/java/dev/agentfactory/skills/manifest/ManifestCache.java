@@ -60,7 +60,8 @@ public class ManifestCache {
     }
 
     /** Notices writes made by other replicas. */
-    @Scheduled(every = "${af.skills.manifest-poll:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${af.skills.manifest-poll:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     Uni<Void> pollGeneration() {
         return skills.manifestGeneration(pool).invoke(database -> {
             Long seen = seenDatabaseGeneration;
