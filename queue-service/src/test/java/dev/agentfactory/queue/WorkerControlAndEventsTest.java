@@ -15,6 +15,8 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import static dev.agentfactory.queue.QueueTestSupport.awaitStored;
 import static dev.agentfactory.queue.QueueTestSupport.bearer;
@@ -117,6 +119,23 @@ class WorkerControlAndEventsTest {
         statusChanged("w-park", "draining", "active");
         awaitStatus("w-park", "draining");
         claim(w, "w-park", 0).then().statusCode(200).body("shouldStop", equalTo(true)).body("shouldPark", equalTo(false));
+    }
+
+    @Test
+    void aWaitingWorkerParkedBeforeAMessageArrivesIsNotGivenIt() throws Exception {
+        String w = bearer("w-wait");
+        CompletableFuture<Response> waiting = CompletableFuture.supplyAsync(() -> claim(w, "w-wait", 20000));
+        Thread.sleep(300);
+        statusChanged("w-wait", "parking", "active");
+        awaitStatus("w-wait", "parking");
+        enqueue("m-w1", "conv-w1", 0);
+
+        waiting.get(10, TimeUnit.SECONDS).then().statusCode(200).body("shouldPark", equalTo(true))
+                .body("leaseId", equalTo(null));
+        awaitStored(1);
+        assertEquals("queued", scalar("SELECT status FROM queue.messages WHERE message_id = 'm-w1'"));
+        String other = bearer("w-next");
+        claim(other, "w-next", 5000).then().statusCode(200).body("messageId", equalTo("m-w1"));
     }
 
     private static void awaitStatus(String workerId, String status) {

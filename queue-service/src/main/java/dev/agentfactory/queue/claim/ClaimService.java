@@ -9,7 +9,8 @@ import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * Claims, immediately or by long-polling until a conversation becomes claimable or the wait ends. A worker the fleet
+ * Claims, immediately or by long-polling until a conversation becomes claimable (or a job is handed over, see
+ * {@link HandOff}) or the wait ends. A worker the fleet
  * parks or stops gets no job and is answered at once, never held in a long-poll.
  */
 @ApplicationScoped
@@ -51,8 +52,7 @@ public class ClaimService {
         long seenWakeUps = waiters.wakeUps();
         return batcher.claim(workerId).chain(job -> {
             if (job != null) {
-                afterCommit(job);
-                return Uni.createFrom().item(ClaimOutcome.of(job));
+                return delivered(job);
             }
             return store.control(pool, workerId).chain(control -> {
                 // a parked worker's machine is about to be suspended: a long-poll held across that would hang
@@ -63,9 +63,14 @@ public class ClaimService {
                 if (remainingMs <= 0) {
                     return Uni.createFrom().item(ClaimOutcome.NOTHING);
                 }
-                return waiters.await(Math.min(remainingMs, config.waitRecheck().toMillis()), seenWakeUps)
-                        .chain(() -> attempt(workerId, deadline));
+                return waiters.await(workerId, Math.min(remainingMs, config.waitRecheck().toMillis()), seenWakeUps)
+                        .chain(handed -> handed != null ? delivered(handed) : attempt(workerId, deadline));
             });
         });
+    }
+
+    private Uni<ClaimOutcome> delivered(Job job) {
+        afterCommit(job);
+        return Uni.createFrom().item(ClaimOutcome.of(job));
     }
 }

@@ -2,6 +2,8 @@ package dev.agentfactory.queue.claim;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.agentfactory.platform.event.Json;
+import dev.agentfactory.queue.event.LifecycleData;
+import dev.agentfactory.queue.event.MessageRef;
 import io.vertx.mutiny.sqlclient.Row;
 
 import java.time.Instant;
@@ -35,5 +37,11 @@ public record Job(
                 received == null ? null : received.toInstant(), row.getString("consumer_user_id"),
                 Json.read(row.getString("payload"), JsonNode.class), row.getInteger("attempt"),
                 row.getString("worker_id"), false, false);
+    }
+
+    /** The data of its {@code queue.message.claimed} event. */
+    public LifecycleData claimedData() {
+        MessageRef ref = new MessageRef(messageId, conversationId, workspaceId, agentKey, attempt);
+        return LifecycleData.of(ref).withLease(workerId, leaseId.toString(), leaseExpiresAt);
     }
 }

@@ -8,7 +8,6 @@ import dev.agentfactory.queue.claim.Waiters;
 import dev.agentfactory.queue.config.QueueConfig;
 import dev.agentfactory.queue.event.LifecycleData;
 import dev.agentfactory.queue.event.LifecycleEvents;
-import dev.agentfactory.queue.event.MessageRef;
 import dev.agentfactory.queue.lease.CompleteStore;
 import dev.agentfactory.queue.lease.CompleteStore.Completed;
 import dev.agentfactory.queue.lease.CompleteStore.Completion;
@@ -173,7 +172,7 @@ public class CycleBatcher {
                     if (job != null) {
                         Request claimant = claimants.get(i);
                         outcomes.put(claimant, new Cycle(outcomes.get(claimant).done(), job));
-                        envelopes.add(events.event(LifecycleEvents.CLAIMED, claimedData(job)));
+                        envelopes.add(events.event(LifecycleEvents.CLAIMED, job.claimedData()));
                     }
                 }
                 Uni<Void> announced = announce > 0 ? ready.notify(tx, announce) : Uni.createFrom().voidItem();
@@ -193,12 +192,6 @@ public class CycleBatcher {
             jobs.forEach(job -> byLease.put(job.leaseId(), job));
             return leaseIds.stream().map(byLease::get).toList();
         });
-    }
-
-    private static LifecycleData claimedData(Job job) {
-        MessageRef ref = new MessageRef(job.messageId(), job.conversationId(), job.workspaceId(), job.agentKey(),
-                job.attempt());
-        return LifecycleData.of(ref).withLease(job.workerId(), job.leaseId().toString(), job.leaseExpiresAt());
     }
 
     /**

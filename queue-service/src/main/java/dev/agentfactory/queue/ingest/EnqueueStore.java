@@ -1,7 +1,7 @@
 package dev.agentfactory.queue.ingest;
 
 import dev.agentfactory.platform.event.Json;
-import dev.agentfactory.queue.claim.ReadySignal;
+import dev.agentfactory.queue.claim.HandOff;
 import dev.agentfactory.queue.depth.DepthTracker;
 import dev.agentfactory.queue.event.LifecycleData;
 import dev.agentfactory.queue.event.LifecycleEvents;
@@ -14,10 +14,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Stores an accepted message once (its id is the natural key) and makes it the head of its conversation when
- * the conversation has none, in one transaction with its {@code queue.message.enqueued} event.
+ * the conversation has none, in one transaction with its {@code queue.message.enqueued} event; a head that is
+ * claimable at once goes to a claim waiting on this instance in the same transaction ({@link HandOff}).
  */
 @ApplicationScoped
 public class EnqueueStore {
@@ -40,13 +42,13 @@ public class EnqueueStore {
 
     private final Pool pool;
     private final LifecycleEvents events;
-    private final ReadySignal ready;
+    private final HandOff handOff;
     private final DepthTracker depth;
 
-    public EnqueueStore(Pool pool, LifecycleEvents events, ReadySignal ready, DepthTracker depth) {
+    public EnqueueStore(Pool pool, LifecycleEvents events, HandOff handOff, DepthTracker depth) {
         this.pool = pool;
         this.events = events;
-        this.ready = ready;
+        this.handOff = handOff;
         this.depth = depth;
     }
 
@@ -59,6 +61,7 @@ public class EnqueueStore {
                 .addValue(utc(message.availableAt())).addString(message.origin() == null ? "api" : message.origin())
                 .addValue(utc(message.receivedAt())).addString(message.consumerUserId())
                 .addString(Json.write(message.payload()));
+        AtomicReference<HandOff.Offer> offer = new AtomicReference<>(HandOff.Offer.NONE);
         return pool.withTransaction(tx -> tx.preparedQuery(INSERT).execute(insert).chain(rows -> {
             if (rows.size() == 0) {
                 return Uni.createFrom().item(false);
@@ -70,12 +73,19 @@ public class EnqueueStore {
                     (short) message.priorityOrDefault(), row.getOffsetDateTime("available_at"));
             MessageRef ref = new MessageRef(message.messageId(), message.conversationId(), workspace,
                     message.agentKey(), 0);
-            return tx.preparedQuery(UPSERT_CONVERSATION).execute(conversation)
-                    .chain(upserted -> upserted.iterator().next().getBoolean("head_is_new") && readyNow
-                            ? ready.notify(tx, 1) : Uni.createFrom().voidItem())
-                    .chain(() -> events.append(tx, LifecycleEvents.ENQUEUED, LifecycleData.of(ref)))
-                    .replaceWith(true);
-        })).invoke(added -> {
+            return tx.preparedQuery(UPSERT_CONVERSATION).execute(conversation).chain(upserted -> {
+                boolean claimable = upserted.iterator().next().getBoolean("head_is_new") && readyNow;
+                // the enqueued event first: a hand-off appends the claimed one after it
+                Uni<Void> appended = events.append(tx, LifecycleEvents.ENQUEUED, LifecycleData.of(ref));
+                return claimable ? appended.chain(() -> handOff.conversationReady(tx)).invoke(offer::set).replaceWithVoid()
+                        : appended;
+            }).replaceWith(true);
+        })).onItemOrFailure().invoke((added, failure) -> {
+            if (failure != null) {
+                offer.get().rolledBack();
+                return;
+            }
+            offer.get().committed();
             if (added) {
                 depth.changed(workspace);
             }

@@ -1,0 +1,89 @@
+package dev.agentfactory.queue.claim;
+
+import dev.agentfactory.queue.config.QueueConfig;
+import dev.agentfactory.queue.event.LifecycleEvents;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The short way from a new message to an idle worker: the transaction that made a conversation claimable claims
+ * for the oldest claim long-polling on this instance, so the worker's answer leaves with that commit. The long way
+ * (NOTIFY on commit, the listener wakes a waiter, the waiter claims in a transaction of its own) costs a second
+ * transaction and commit, and stays the way for waiters on other replicas and whenever nobody waits here.
+ */
+@ApplicationScoped
+public class HandOff {
+
+    private final Waiters waiters;
+    private final ClaimStore claims;
+    private final ReadySignal ready;
+    private final LifecycleEvents events;
+    private final QueueConfig config;
+
+    public HandOff(Waiters waiters, ClaimStore claims, ReadySignal ready, LifecycleEvents events, QueueConfig config) {
+        this.waiters = waiters;
+        this.claims = claims;
+        this.ready = ready;
+        this.events = events;
+        this.config = config;
+    }
+
+    /**
+     * In {@code tx}, which has just made one conversation claimable: claims the best claimable conversation for
+     * the oldest local waiter (the claim statement decides, exactly as for any claim), or announces the
+     * conversation when nobody waits here or the waiter's worker may no longer take work.
+     *
+     * @return what to tell the waiter once {@code tx} has ended, either way
+     */
+    public Uni<Offer> conversationReady(SqlClient tx) {
+        Waiters.Waiter waiter = waiters.take();
+        if (waiter == null) {
+            return ready.notify(tx, 1).replaceWith(Offer.NONE);
+        }
+        List<UUID> lease = List.of(UUID.randomUUID());
+        return claims.claim(tx, lease, List.of(waiter.workerId()), config.leaseDuration().toMillis())
+                .chain(jobs -> {
+                    if (jobs.isEmpty()) {
+                        // not active any more: it looks again itself and learns why; another worker may take it
+                        return ready.notify(tx, 1).replaceWith(new Offer(waiter, null));
+                    }
+                    Job job = jobs.get(0);
+                    return events.append(tx, LifecycleEvents.CLAIMED, job.claimedData())
+                            .replaceWith(new Offer(waiter, job));
+                })
+                .onFailure().invoke(() -> waiter.deliver(null)); // the transaction fails: it looks again
+    }
+
+    /** A waiter taken for a hand-off, and the job claimed for it, if any. */
+    public static final class Offer {
+
+        /** Nobody was waiting here. */
+        public static final Offer NONE = new Offer(null, null);
+
+        private final Waiters.Waiter waiter;
+        private final Job job;
+
+        private Offer(Waiters.Waiter waiter, Job job) {
+            this.waiter = waiter;
+            this.job = job;
+        }
+
+        /** The transaction committed: the waiter gets its job (or, without one, looks again). */
+        public void committed() {
+            if (waiter != null) {
+                waiter.deliver(job);
+            }
+        }
+
+        /** The transaction rolled back: the job was never claimed, the waiter looks again. */
+        public void rolledBack() {
+            if (waiter != null) {
+                waiter.deliver(null);
+            }
+        }
+    }
+}
