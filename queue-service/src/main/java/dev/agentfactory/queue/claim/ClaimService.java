@@ -10,8 +10,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * Claims, immediately or by long-polling until a conversation becomes claimable (or a job is handed over, see
- * {@link HandOff}) or the wait ends. A worker the fleet
- * parks or stops gets no job and is answered at once, never held in a long-poll.
+ * {@link HandOff}) or the wait ends. A worker the fleet parks or stops gets no job and is answered at once, never
+ * held in a long-poll.
  */
 @ApplicationScoped
 public class ClaimService {
