@@ -6,7 +6,10 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -43,15 +46,24 @@ public class ClaimStore {
     private static final String STATUS = "SELECT status FROM queue.workers WHERE worker_id = $1";
 
     /**
-     * @param leaseIds the lease each claimant gets if it gets a message, in the order of {@code workerIds}
-     * @return the leased jobs, at most one per claimant; claimants that are not active or came after the last
-     *         claimable conversation get none
+     * @param workerIds the claimants, in the order they asked
+     * @return one entry per claimant, in the same order: its job, or null when the worker is not active or came
+     *         after the last claimable conversation
      */
-    public Uni<List<Job>> claim(SqlClient tx, List<UUID> leaseIds, List<String> workerIds, long leaseMs) {
-        Tuple args = Tuple.of(leaseIds.toArray(UUID[]::new), workerIds.toArray(String[]::new), leaseMs);
+    public Uni<List<Job>> claim(SqlClient tx, List<String> workerIds, long leaseMs) {
+        UUID[] leaseIds = new UUID[workerIds.size()];
+        Arrays.setAll(leaseIds, i -> UUID.randomUUID());
+        Tuple args = Tuple.of(leaseIds, workerIds.toArray(String[]::new), leaseMs);
         return tx.preparedQuery(CLAIM).execute(args).map(rows -> {
-            List<Job> jobs = new ArrayList<>(rows.size());
-            rows.forEach(row -> jobs.add(Job.from(row)));
+            Map<UUID, Job> byLease = new HashMap<>();
+            rows.forEach(row -> {
+                Job job = Job.from(row);
+                byLease.put(job.leaseId(), job);
+            });
+            List<Job> jobs = new ArrayList<>(leaseIds.length);
+            for (UUID leaseId : leaseIds) {
+                jobs.add(byLease.get(leaseId));
+            }
             return jobs;
         });
     }

@@ -7,7 +7,6 @@ import io.vertx.mutiny.sqlclient.SqlClient;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.List;
-import java.util.UUID;
 
 /**
  * The short way from a new message to an idle worker: the transaction that made a conversation claimable claims
@@ -44,14 +43,13 @@ public class HandOff {
         if (waiter == null) {
             return ready.notify(tx, 1).replaceWith(Offer.NONE);
         }
-        List<UUID> lease = List.of(UUID.randomUUID());
-        return claims.claim(tx, lease, List.of(waiter.workerId()), config.leaseDuration().toMillis())
+        return claims.claim(tx, List.of(waiter.workerId()), config.leaseDuration().toMillis())
                 .chain(jobs -> {
-                    if (jobs.isEmpty()) {
+                    Job job = jobs.get(0);
+                    if (job == null) {
                         // not active any more: it looks again itself and learns why; another worker may take it
                         return ready.notify(tx, 1).replaceWith(new Offer(waiter, null));
                     }
-                    Job job = jobs.get(0);
                     return events.append(tx, LifecycleEvents.CLAIMED, job.claimedData())
                             .replaceWith(new Offer(waiter, job));
                 })

@@ -166,7 +166,7 @@ public class CycleBatcher {
                 }
             }
             int announce = readyToAnnounce;
-            return claimFor(tx, claimants, claimantWorkers).chain(jobs -> {
+            return claimFor(tx, claimantWorkers).chain(jobs -> {
                 for (int i = 0; i < claimants.size(); i++) {
                     Job job = jobs.get(i);
                     if (job != null) {
@@ -182,16 +182,9 @@ public class CycleBatcher {
     }
 
     /** @return one entry per claimant, in order: its job or null */
-    private Uni<List<Job>> claimFor(SqlClient tx, List<Request> claimants, List<String> workerIds) {
-        if (claimants.isEmpty()) {
-            return Uni.createFrom().item(List.of());
-        }
-        List<UUID> leaseIds = claimants.stream().map(c -> UUID.randomUUID()).toList();
-        return claims.claim(tx, leaseIds, workerIds, config.leaseDuration().toMillis()).map(jobs -> {
-            Map<UUID, Job> byLease = new HashMap<>();
-            jobs.forEach(job -> byLease.put(job.leaseId(), job));
-            return leaseIds.stream().map(byLease::get).toList();
-        });
+    private Uni<List<Job>> claimFor(SqlClient tx, List<String> workerIds) {
+        return workerIds.isEmpty() ? Uni.createFrom().item(List.of())
+                : claims.claim(tx, workerIds, config.leaseDuration().toMillis());
     }
 
     /**
