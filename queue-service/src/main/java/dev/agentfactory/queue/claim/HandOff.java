@@ -1,5 +1,6 @@
 package dev.agentfactory.queue.claim;
 
+import dev.agentfactory.platform.event.EventEnvelope;
 import dev.agentfactory.queue.config.QueueConfig;
 import dev.agentfactory.queue.event.LifecycleEvents;
 import io.smallrye.mutiny.Uni;
@@ -34,26 +35,32 @@ public class HandOff {
     /**
      * In {@code tx}, which has just made one conversation claimable: claims the best claimable conversation for
      * the oldest local waiter (the claim statement decides, exactly as for any claim), or announces the
-     * conversation when nobody waits here or the waiter's worker may no longer take work.
+     * conversation when nobody waits here or the waiter's worker may no longer take work. Appends {@code cause},
+     * the event of the change that made the conversation claimable, followed by the {@code claimed} event of a
+     * hand-off, in one statement.
      *
      * @return what to tell the waiter once {@code tx} has ended, either way
      */
-    public Uni<Offer> conversationReady(SqlClient tx) {
+    public Uni<Offer> conversationReady(SqlClient tx, EventEnvelope cause) {
         Waiters.Waiter waiter = waiters.take();
         if (waiter == null) {
-            return ready.notify(tx, 1).replaceWith(Offer.NONE);
+            return announce(tx, cause).replaceWith(Offer.NONE);
         }
         return claims.claim(tx, List.of(waiter.workerId()), config.leaseDuration().toMillis())
                 .chain(jobs -> {
                     Job job = jobs.get(0);
                     if (job == null) {
                         // not active any more: it looks again itself and learns why; another worker may take it
-                        return ready.notify(tx, 1).replaceWith(new Offer(waiter, null));
+                        return announce(tx, cause).replaceWith(new Offer(waiter, null));
                     }
-                    return events.append(tx, LifecycleEvents.CLAIMED, job.claimedData())
-                            .replaceWith(new Offer(waiter, job));
+                    EventEnvelope claimed = events.event(LifecycleEvents.CLAIMED, job.claimedData());
+                    return events.appendAll(tx, List.of(cause, claimed)).replaceWith(new Offer(waiter, job));
                 })
                 .onFailure().invoke(() -> waiter.deliver(null)); // the transaction fails: it looks again
+    }
+
+    private Uni<Void> announce(SqlClient tx, EventEnvelope cause) {
+        return ready.notify(tx, 1).chain(() -> events.appendAll(tx, List.of(cause)));
     }
 
     /** A waiter taken for a hand-off, and the job claimed for it, if any. */

@@ -1,5 +1,6 @@
 package dev.agentfactory.queue.ingest;
 
+import dev.agentfactory.platform.event.EventEnvelope;
 import dev.agentfactory.platform.event.Json;
 import dev.agentfactory.queue.claim.HandOff;
 import dev.agentfactory.queue.depth.DepthTracker;
@@ -8,12 +9,12 @@ import dev.agentfactory.queue.event.LifecycleEvents;
 import dev.agentfactory.queue.event.MessageRef;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -24,21 +25,25 @@ import java.util.concurrent.atomic.AtomicReference;
 @ApplicationScoped
 public class EnqueueStore {
 
-    private static final String INSERT = "INSERT INTO queue.messages (message_id, workspace_id, agent_key,"
-            + " conversation_id, priority, status, available_at, origin, received_at, consumer_user_id, payload)"
+    // one statement (one round trip): the message, once, and its conversation's head when it has none; no row
+    // for a redelivery. claimable: the message became the head and its time has come.
+    private static final String STORE = "WITH added AS ("
+            + " INSERT INTO queue.messages (message_id, workspace_id, agent_key, conversation_id, priority, status,"
+            + " available_at, origin, received_at, consumer_user_id, payload)"
             + " VALUES ($1, $2, $3, $4, $5, 'queued', coalesce($6, now()), $7, $8, $9, $10::text::jsonb)"
-            + " ON CONFLICT (message_id) DO NOTHING RETURNING seq, available_at, available_at <= now() AS ready";
-
-    private static final String UPSERT_CONVERSATION = "INSERT INTO queue.conversations AS c (conversation_id,"
-            + " workspace_id, agent_key, head_seq, head_priority, head_available_at, tail_seq, queued)"
-            + " VALUES ($1, $2, $3, $4, $5, $6, $4, 1)"
+            + " ON CONFLICT (message_id) DO NOTHING RETURNING seq, priority, available_at"
+            + "), head AS ("
+            + " INSERT INTO queue.conversations AS c (conversation_id, workspace_id, agent_key, head_seq,"
+            + " head_priority, head_available_at, tail_seq, queued)"
+            + " SELECT $4, $2, $3, a.seq, a.priority, a.available_at, a.seq, 1 FROM added a"
             + " ON CONFLICT (conversation_id) DO UPDATE SET tail_seq = greatest(c.tail_seq, EXCLUDED.tail_seq),"
             + " queued = c.queued + 1,"
             + " head_seq = coalesce(c.head_seq, EXCLUDED.head_seq),"
             + " head_priority = CASE WHEN c.head_seq IS NULL THEN EXCLUDED.head_priority ELSE c.head_priority END,"
             + " head_available_at = CASE WHEN c.head_seq IS NULL THEN EXCLUDED.head_available_at"
             + " ELSE c.head_available_at END"
-            + " RETURNING head_seq = $4 AS head_is_new";
+            + " RETURNING c.head_seq"
+            + ") SELECT a.seq, h.head_seq = a.seq AND a.available_at <= now() AS claimable FROM added a, head h";
 
     private final Pool pool;
     private final LifecycleEvents events;
@@ -61,25 +66,18 @@ public class EnqueueStore {
                 .addValue(utc(message.availableAt())).addString(message.origin() == null ? "api" : message.origin())
                 .addValue(utc(message.receivedAt())).addString(message.consumerUserId())
                 .addString(Json.write(message.payload()));
+        MessageRef ref = new MessageRef(message.messageId(), message.conversationId(), workspace,
+                message.agentKey(), 0);
         AtomicReference<HandOff.Offer> offer = new AtomicReference<>(HandOff.Offer.NONE);
-        return pool.withTransaction(tx -> tx.preparedQuery(INSERT).execute(insert).chain(rows -> {
+        return pool.withTransaction(tx -> tx.preparedQuery(STORE).execute(insert).chain(rows -> {
             if (rows.size() == 0) {
                 return Uni.createFrom().item(false);
             }
-            Row row = rows.iterator().next();
-            long seq = row.getLong("seq");
-            boolean readyNow = row.getBoolean("ready");
-            Tuple conversation = Tuple.of(message.conversationId(), workspace, message.agentKey(), seq,
-                    (short) message.priorityOrDefault(), row.getOffsetDateTime("available_at"));
-            MessageRef ref = new MessageRef(message.messageId(), message.conversationId(), workspace,
-                    message.agentKey(), 0);
-            return tx.preparedQuery(UPSERT_CONVERSATION).execute(conversation).chain(upserted -> {
-                boolean claimable = upserted.iterator().next().getBoolean("head_is_new") && readyNow;
-                // the enqueued event first: a hand-off appends the claimed one after it
-                Uni<Void> appended = events.append(tx, LifecycleEvents.ENQUEUED, LifecycleData.of(ref));
-                return claimable ? appended.chain(() -> handOff.conversationReady(tx)).invoke(offer::set).replaceWithVoid()
-                        : appended;
-            }).replaceWith(true);
+            EventEnvelope enqueued = events.event(LifecycleEvents.ENQUEUED, LifecycleData.of(ref));
+            Uni<Void> recorded = rows.iterator().next().getBoolean("claimable")
+                    ? handOff.conversationReady(tx, enqueued).invoke(offer::set).replaceWithVoid()
+                    : events.appendAll(tx, List.of(enqueued));
+            return recorded.replaceWith(true);
         })).onItemOrFailure().invoke((added, failure) -> {
             if (failure != null) {
                 offer.get().rolledBack();
