@@ -61,6 +61,9 @@ public interface QueueConfig {
     /** Snapshot archives. */
     Snapshots snapshots();
 
+    /** How long finished messages are kept. */
+    Retention retention();
+
     interface Batch {
         /** Most completions and claims sharing one transaction. */
         @WithDefault("64")
@@ -93,6 +96,24 @@ public interface QueueConfig {
         /** Largest accepted archive (the platform's request body limit applies as well). */
         @WithDefault("1048576")
         long maxBytes();
+    }
+
+    interface Retention {
+        /**
+         * Completed messages are deleted this long after they finished (their lifecycle events stay in the event
+         * log). Keep it well above the longest time a Kafka record can be redelivered: a redelivered record of a
+         * deleted message would be stored again.
+         */
+        @WithDefault("7d")
+        Duration completed();
+
+        /** How often deletable messages are looked for. */
+        @WithDefault("1m")
+        Duration interval();
+
+        /** Rows looked at per statement (each statement is its own short transaction). */
+        @WithDefault("1000")
+        int batch();
     }
 
     interface Retry {
