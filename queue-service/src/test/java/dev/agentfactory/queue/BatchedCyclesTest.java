@@ -4,8 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.agentfactory.platform.event.Json;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
@@ -42,23 +40,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * ones complete and claim their next message, the others are refused alone and change nothing.
  */
 @QuarkusTest
-class BatchedCyclesTest {
+class BatchedCyclesTest extends EmptyQueueTest {
 
     private static final int WORKERS = 24;
     private static final int GOOD = 21;
     private static final Pattern BATCH_MAX = Pattern.compile("(?m)^af_queue_cycle_batch_size_max\\S* (\\S+)$");
 
     private final HttpClient http = HttpClient.newHttpClient();
-
-    @BeforeEach
-    void clean() {
-        QueueTestSupport.reset();
-    }
-
-    @AfterEach
-    void queuedCountsStayExact() {
-        QueueTestSupport.assertQueuedCountsMatchMessages();
-    }
 
     @Test
     void simultaneousCompletionsShareATransactionAndFailAlone() throws Exception {

@@ -6,8 +6,6 @@ import dev.agentfactory.platform.testing.TestCredentials;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -33,17 +31,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Ordering, locking, delays, long polls and the refusals of the claim and lease endpoints. */
 @QuarkusTest
-class ClaimSemanticsTest {
-
-    @BeforeEach
-    void clean() {
-        QueueTestSupport.reset();
-    }
-
-    @AfterEach
-    void queuedCountsStayExact() {
-        QueueTestSupport.assertQueuedCountsMatchMessages();
-    }
+class ClaimSemanticsTest extends EmptyQueueTest {
 
     @Test
     void oneLeasePerConversationFifoWithinItPriorityAcross() {

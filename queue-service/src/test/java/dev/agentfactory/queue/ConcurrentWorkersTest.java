@@ -4,8 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.agentfactory.platform.event.Json;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
@@ -34,7 +32,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Many workers at once: never two leases on one conversation, FIFO within each, every message exactly once. */
 @QuarkusTest
-class ConcurrentWorkersTest {
+class ConcurrentWorkersTest extends EmptyQueueTest {
 
     private static final int CONVERSATIONS = 40;
     private static final int PER_CONVERSATION = 10;
@@ -46,16 +44,6 @@ class ConcurrentWorkersTest {
     private final Map<String, AtomicInteger> deliveries = new ConcurrentHashMap<>();
     private final List<String> violations = new CopyOnWriteArrayList<>();
     private final AtomicInteger completed = new AtomicInteger();
-
-    @BeforeEach
-    void clean() {
-        QueueTestSupport.reset();
-    }
-
-    @AfterEach
-    void queuedCountsStayExact() {
-        QueueTestSupport.assertQueuedCountsMatchMessages();
-    }
 
     @Test
     void manyWorkersNeverShareAConversationAndKeepItsOrder() throws Exception {

@@ -2,8 +2,6 @@ package dev.agentfactory.queue;
 
 import dev.agentfactory.platform.testing.TestCredentials;
 import io.quarkus.test.junit.QuarkusTest;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -24,17 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Completed messages are deleted after their retention (7 days; the test profile looks every second, two rows a step). */
 @QuarkusTest
-class RetentionTest {
-
-    @BeforeEach
-    void clean() {
-        QueueTestSupport.reset();
-    }
-
-    @AfterEach
-    void queuedCountsStayExact() {
-        QueueTestSupport.assertQueuedCountsMatchMessages();
-    }
+class RetentionTest extends EmptyQueueTest {
 
     @Test
     void onlyCompletedMessagesPastTheirRetentionAreDeleted() {

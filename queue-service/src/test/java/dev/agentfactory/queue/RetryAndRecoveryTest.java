@@ -8,8 +8,6 @@ import dev.agentfactory.platform.testing.TestCredentials;
 import dev.agentfactory.platform.testing.TopicProbe;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -34,17 +32,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Backoff, dead letters, redrive and expired leases (test profile: base 200 ms, factor 3, 3 attempts, 5 s leases). */
 @QuarkusTest
-class RetryAndRecoveryTest {
-
-    @BeforeEach
-    void clean() {
-        QueueTestSupport.reset();
-    }
-
-    @AfterEach
-    void queuedCountsStayExact() {
-        QueueTestSupport.assertQueuedCountsMatchMessages();
-    }
+class RetryAndRecoveryTest extends EmptyQueueTest {
 
     @Test
     void retryBacksOffWithinJitterBoundsAndKeepsTheHead() {

@@ -8,8 +8,6 @@ import dev.agentfactory.platform.testing.TestCredentials;
 import dev.agentfactory.platform.testing.TopicProbe;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -35,17 +33,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The fleet's stop and park orders, and the depth and worker-activity events the scheduler lives on. */
 @QuarkusTest
-class WorkerControlAndEventsTest {
-
-    @BeforeEach
-    void clean() {
-        QueueTestSupport.reset();
-    }
-
-    @AfterEach
-    void queuedCountsStayExact() {
-        QueueTestSupport.assertQueuedCountsMatchMessages();
-    }
+class WorkerControlAndEventsTest extends EmptyQueueTest {
 
     private static void statusChanged(String workerId, String status, String previous) {
         String event = "{\"eventId\":\"" + UUID.randomUUID() + "\",\"type\":\"worker.status-changed\",\"occurredAt\":\""
