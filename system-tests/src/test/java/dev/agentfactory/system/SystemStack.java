@@ -49,10 +49,12 @@ final class SystemStack implements AutoCloseable {
         createDatabase();
         telegram.start(0);
         telegram.registerBot(BOT_TOKEN, BOT_USERNAME);
-        for (String name : List.of("skills", "queue", "ingress", "provider", "scheduler")) {
-            ports.put(name, freePort());
+        List<String> names = List.of("skills", "queue", "ingress", "provider", "scheduler");
+        List<Integer> free = freePorts(names.size());
+        for (int i = 0; i < names.size(); i++) {
+            ports.put(names.get(i), free.get(i));
         }
-        for (String name : List.of("skills", "queue", "ingress", "provider", "scheduler")) {
+        for (String name : names) {
             Map<String, String> properties = new HashMap<>(common());
             properties.putAll(Wiring.of(name, this));
             properties.putAll(overrides.getOrDefault(name, Map.of()));
@@ -151,9 +153,22 @@ final class SystemStack implements AutoCloseable {
         }
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
+    /**
+     * Distinct free ports: all sockets stay open until every port is known, since a port asked for and released
+     * at once can be handed out again by the next ask (two services on one port, the second of which exits while
+     * the first answers the readiness checks meant for it).
+     */
+    private static List<Integer> freePorts(int count) throws IOException {
+        List<ServerSocket> sockets = new ArrayList<>();
+        try {
+            for (int i = 0; i < count; i++) {
+                sockets.add(new ServerSocket(0));
+            }
+            return sockets.stream().map(ServerSocket::getLocalPort).toList();
+        } finally {
+            for (ServerSocket socket : sockets) {
+                socket.close();
+            }
         }
     }
 
