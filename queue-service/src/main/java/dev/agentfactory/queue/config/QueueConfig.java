@@ -61,7 +61,7 @@ public interface QueueConfig {
     /** Snapshot archives. */
     Snapshots snapshots();
 
-    /** How long finished messages are kept. */
+    /** How long completed messages are kept. */
     Retention retention();
 
     interface Batch {

@@ -43,7 +43,7 @@ public class EnqueueStore {
             + " head_available_at = CASE WHEN c.head_seq IS NULL THEN EXCLUDED.head_available_at"
             + " ELSE c.head_available_at END"
             + " RETURNING c.head_seq"
-            + ") SELECT a.seq, h.head_seq = a.seq AND a.available_at <= now() AS claimable FROM added a, head h";
+            + ") SELECT h.head_seq = a.seq AND a.available_at <= now() AS claimable FROM added a, head h";
 
     private final Pool pool;
     private final LifecycleEvents events;
