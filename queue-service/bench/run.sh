@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Queue benchmark: the service over HTTP (64 workers: complete+claimNext, separate calls, both also on a fixed
-# schedule), the idle long-poll latency, and the same SQL driven directly by pgbench as the ceiling. Needs
+# schedule), the idle long-poll latency, the same SQL driven directly by pgbench as the ceiling, and the naive
+# design of the queue's issue by pgbench, to compare this host with the issue's reference machine. Needs
 # deploy/local/up.sh (Kafka) and a packaged service (./mvnw -B -q -pl queue-service package -DskipTests).
 # The database is the benchmark's own PostgreSQL cluster (bench/postgres.sh, configured by
 # bench/postgresql.conf); BENCH_PG=local measures against deploy/local's PostgreSQL as it is configured instead.
@@ -16,6 +17,8 @@ WARMUP=${WARMUP:-90}
 # the ceiling: pgbench clients × batch size = the HTTP workers, as the service batches them
 PGBENCH_CLIENTS=${PGBENCH_CLIENTS:-4}
 PGBENCH_BATCH=$(( WORKERS / PGBENCH_CLIENTS ))
+# the naive design's clients, as the issue measured it
+NAIVE_CLIENTS=${NAIVE_CLIENTS:-16}
 PORT=${PORT:-18082}
 # the measured modes (chained, separate, either with @<cycles per second> on a schedule; see HttpBench), and extra
 # JVM options for the service (e.g. SERVICE_OPTS=-Daf.queue.batch.max-in-flight=4)
@@ -53,6 +56,13 @@ until curl -fs "http://127.0.0.1:$PORT/q/health/ready" > /dev/null; do sleep 1; 
 relay_backlog() {
   "${PSQL[@]}" -d $DB -Atc "SELECT coalesce(max(id), 0) - coalesce((SELECT max(last_id) FROM queue.relay_position), 0)
     FROM queue.event_log"
+}
+# what pgbench completed, counted in the table: a batch that found the backlog empty is no cycle, though tps ×
+# batch would count it
+completed_per_second() { # <label> [schema]
+  "${PSQL[@]}" -d $DB -Atc "SELECT '$1: ' || round(count(*) FILTER (WHERE status = 'done') / $DURATION.0)
+    || ' cycles/s (completed messages), ' || count(*) FILTER (WHERE status = 'queued') || ' queued at the end'
+    FROM ${2:-queue}.messages"
 }
 seed=("${PSQL[@]}" -d $DB -v messages="$MESSAGES" -v conversations="$CONVERSATIONS" -f "$here/seed.sql")
 BENCH_CP="$KAFKA_CP"
@@ -99,9 +109,13 @@ refill=0; [ "$LEVEL" = steady ] && refill=1
 pgbench -n -M prepared -h "$AF_PG_HOST" -p "$AF_PG_PORT" -U "$AF_PG_USER" -f "$here/cycle.sql" -c "$PGBENCH_CLIENTS" \
   -j 2 -T "$DURATION" -D leases='{}' -D n="$PGBENCH_BATCH" -D refill=$refill -D conversations="$CONVERSATIONS" \
   -D owed=0 $DB | grep -E "tps|latency|failed"
-# counted in the table: a batch that found the backlog empty is no cycle, though tps × batch would count it
-"${PSQL[@]}" -d $DB -Atc "SELECT 'ceiling: ' || round(count(*) FILTER (WHERE status = 'done') / $DURATION.0)
-  || ' cycles/s (completed messages), ' || count(*) FILTER (WHERE status = 'queued') || ' queued at the end'
-  FROM queue.messages"
+completed_per_second ceiling
+
+echo "== the naive design for scale (bench/naive.sql, its own tables): $NAIVE_CLIENTS clients, a transaction to claim one"
+echo "   message and one to complete it, no events; the queue's issue gives about 2,700 cycles/s on its reference machine"
+"${PSQL[@]}" -d $DB -v messages="$MESSAGES" -v conversations="$CONVERSATIONS" -f "$here/naive-seed.sql"
+pgbench -n -M prepared -h "$AF_PG_HOST" -p "$AF_PG_PORT" -U "$AF_PG_USER" -f "$here/naive.sql" -c "$NAIVE_CLIENTS" \
+  -j 2 -T "$DURATION" $DB | grep -E "tps|latency|failed"
+completed_per_second naive naive
 "${PSQL[@]}" -d postgres -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)"
 if [ "$BENCH_PG" = own ]; then "$here/postgres.sh" stop; fi
