@@ -115,6 +115,7 @@ class HydrationAndSnapshotTest {
 
         given().header("Authorization", w).get("/v1/leases/" + second + "/hydration").then().statusCode(200)
                 .body("message.messageId", equalTo("m-y2"))
+                .body("message.payload.text", equalTo("hello m-y2"))
                 .body("conversationHydration.summary", equalTo("hi"))
                 .body("agent.telegram.botToken", equalTo("123:abc"))
                 .body("agent.bridge.baseUrl", equalTo("https://bridge.example"))

@@ -1,16 +1,21 @@
 package dev.agentfactory.queue.claim;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.agentfactory.platform.event.Json;
+import com.fasterxml.jackson.annotation.JsonRawValue;
 import dev.agentfactory.queue.event.LifecycleData;
 import dev.agentfactory.queue.event.MessageRef;
 import io.vertx.mutiny.sqlclient.Row;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.UUID;
 
-/** A leased message as the worker receives it ({@code shouldStop} and {@code shouldPark} false: it runs). */
+/**
+ * A leased message as the worker receives it ({@code shouldStop} and {@code shouldPark} false: it runs). The
+ * payload is the stored JSON object's text, written into the answer as it is: it was checked to be an object when
+ * it was enqueued, and parsing it again only to write it back would cost every claim.
+ */
 public record Job(
         UUID leaseId,
         Instant leaseExpiresAt,
@@ -22,7 +27,7 @@ public record Job(
         String origin,
         Instant receivedAt,
         String consumerUserId,
-        JsonNode payload,
+        @JsonRawValue @Schema(type = SchemaType.OBJECT, description = "the message's payload as enqueued") String payload,
         int attempt,
         String workerId,
         boolean shouldStop,
@@ -35,7 +40,7 @@ public record Job(
                 row.getString("message_id"), row.getString("conversation_id"), row.getString("agent_key"),
                 row.getString("workspace_id"), row.getShort("priority"), row.getString("origin"),
                 received == null ? null : received.toInstant(), row.getString("consumer_user_id"),
-                Json.read(row.getString("payload"), JsonNode.class), row.getInteger("attempt"),
+                row.getString("payload"), row.getInteger("attempt"),
                 row.getString("worker_id"), false, false);
     }
 
