@@ -2,6 +2,7 @@ package dev.agentfactory.queue.cycle;
 
 import dev.agentfactory.platform.event.EventEnvelope;
 import dev.agentfactory.queue.claim.ClaimStore;
+import dev.agentfactory.queue.claim.HandOff.Offer;
 import dev.agentfactory.queue.claim.Job;
 import dev.agentfactory.queue.claim.ReadySignal;
 import dev.agentfactory.queue.claim.Waiters;
@@ -117,11 +118,15 @@ public class CycleBatcher {
     }
 
     private Uni<Void> run(List<Request> batch) {
-        return pool.withTransaction(tx -> execute(tx, batch)).onItemOrFailure().transformToUni((outcomes, failure) -> {
+        List<Offer> offers = new ArrayList<>();
+        Uni<Map<Request, Cycle>> executed = pool.withTransaction(tx -> execute(tx, batch, offers));
+        return executed.onItemOrFailure().transformToUni((outcomes, failure) -> {
             if (failure == null) {
                 batch.forEach(request -> request.emitter.complete(outcomes.get(request)));
+                offers.forEach(Offer::committed);
                 return Uni.createFrom().voidItem();
             }
+            offers.forEach(Offer::rolledBack);
             if (batch.size() == 1) {
                 batch.get(0).emitter.fail(failure);
                 return Uni.createFrom().voidItem();
@@ -133,7 +138,12 @@ public class CycleBatcher {
         });
     }
 
-    private Uni<Map<Request, Cycle>> execute(SqlClient tx, List<Request> batch) {
+    /**
+     * Runs the batch in {@code tx}. Conversations its completions leave claimable go first to the batch's own
+     * claimants, then to claims long-polling on this instance (taken into {@code offers}, answered once the
+     * transaction has ended); what is left is announced by NOTIFY.
+     */
+    private Uni<Map<Request, Cycle>> execute(SqlClient tx, List<Request> batch, List<Offer> offers) {
         List<Request> completing = batch.stream().filter(r -> r.completion != null).toList();
         Uni<List<Completed>> completed = completing.isEmpty() ? Uni.createFrom().item(List.of())
                 : completions.complete(tx, completing.stream().map(r -> r.completion).toList());
@@ -165,7 +175,12 @@ public class CycleBatcher {
                     claimantWorkers.add(d == null ? request.workerId : d.workerId());
                 }
             }
-            int announce = readyToAnnounce;
+            List<Waiters.Waiter> taken = takeWaiters(readyToAnnounce);
+            for (Waiters.Waiter waiter : taken) {
+                claimantWorkers.add(waiter.workerId());
+                offers.add(Offer.of(waiter, null)); // if the transaction fails from here on, it looks again
+            }
+            int readyCount = readyToAnnounce;
             return claimFor(tx, claimantWorkers).chain(jobs -> {
                 for (int i = 0; i < claimants.size(); i++) {
                     Job job = jobs.get(i);
@@ -175,10 +190,29 @@ public class CycleBatcher {
                         envelopes.add(events.event(LifecycleEvents.CLAIMED, job.claimedData()));
                     }
                 }
+                int announce = readyCount;
+                for (int i = 0; i < taken.size(); i++) {
+                    Job job = jobs.get(claimants.size() + i);
+                    offers.set(i, Offer.of(taken.get(i), job));
+                    if (job != null) {
+                        envelopes.add(events.event(LifecycleEvents.CLAIMED, job.claimedData()));
+                        announce--;
+                    }
+                }
                 Uni<Void> announced = announce > 0 ? ready.notify(tx, announce) : Uni.createFrom().voidItem();
                 return announced.chain(() -> events.appendAll(tx, envelopes)).replaceWith(outcomes);
             });
         });
+    }
+
+    /** Takes up to {@code count} of this instance's waiting claims, oldest first. */
+    private List<Waiters.Waiter> takeWaiters(int count) {
+        List<Waiters.Waiter> taken = new ArrayList<>();
+        Waiters.Waiter waiter;
+        while (taken.size() < count && (waiter = waiters.take()) != null) {
+            taken.add(waiter);
+        }
+        return taken;
     }
 
     /** @return one entry per claimant, in order: its job or null */
