@@ -46,6 +46,11 @@ import java.util.regex.Pattern;
  *          uses it, whose own hand-offs between threads add to the tail on a busy host. The first {@code warm}
  *          messages (default 100, ids {@code latwarm:…}) are not timed: they warm this JVM's producer and client,
  *          as a long-running worker is warm, and the service's idle path; the timed ones are {@code lat:…}
+ * freed:   java -cp kafka-clients.jar:slf4j-api.jar HttpBench.java freed <baseUrl> <adminKey> <samples>
+ *          on a backlog of one conversation (at least 2 × (samples + 100) messages): a worker holds its head while
+ *          another long-polls (nothing else is claimable), then the first completes without claimNext; time from
+ *          sending that completion to the waiter holding its claim's answer, the next message of the conversation,
+ *          after 100 untimed rounds; both workers on the socket client
  * kafka-hop: java -cp kafka-clients.jar:slf4j-api.jar HttpBench.java kafka-hop <bootstrap> <topicPrefix> <samples> [warm]
  *          the broker alone: a record sent as the latency mode sends one, to a plain consumer, no service; the floor
  *          of the idle enqueue-to-claim latency on this host, as pgbench's is the ceiling of the throughput (after
@@ -82,6 +87,8 @@ public class HttpBench {
                 }
                 cycles(args[1], args[2], workers, leadIn, seconds, Mode.parse(mode), "", Refill.fromEnvironment());
             }
+        } else if (args[0].equals("freed")) {
+            freed(args[1], args[2], Integer.parseInt(args[3]));
         } else if (args[0].equals("kafka-hop")) {
             kafkaHop(args[1], args[2], Integer.parseInt(args[3]), args.length > 4 ? Integer.parseInt(args[4]) : WARM);
         } else {
@@ -540,6 +547,53 @@ public class HttpBench {
         return String.format("n=%d p50=%.2fms p90=%.2fms p99=%.2fms max=%.2fms", merged.length,
                 merged[merged.length / 2] / 1e6, merged[(int) (merged.length * 0.90)] / 1e6,
                 merged[(int) (merged.length * 0.99)] / 1e6, merged[merged.length - 1] / 1e6);
+    }
+
+    /** See the class comment, mode freed. */
+    static void freed(String base, String admin, int samples) throws Exception {
+        long[] latencies = new long[samples];
+        try (Connection holder = new Connection(URI.create(base), token(base, admin, "freed-holder"));
+             Connection waiter = new Connection(URI.create(base), token(base, admin, "freed-waiter"))) {
+            for (int round = 0; round < WARM + samples; round++) {
+                if (holder.post("/v1/claims", "{\"workerId\":\"freed-holder\",\"waitMs\":0}") != 200) {
+                    throw new IllegalStateException("the holder found no message: the backlog is too short");
+                }
+                String held = lease(holder.body());
+                long[] answeredAt = new long[1];
+                String[] answer = new String[1];
+                Thread waiting = new Thread(() -> {
+                    try {
+                        int status = waiter.post("/v1/claims", "{\"workerId\":\"freed-waiter\",\"waitMs\":20000}");
+                        answeredAt[0] = System.nanoTime();
+                        answer[0] = status == 200 ? waiter.body() : null;
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                });
+                waiting.start();
+                Thread.sleep(50); // the claim is waiting: the conversation's only claimable message is held
+                long sent = System.nanoTime();
+                holder.post("/v1/leases/" + held + "/complete", "{}");
+                waiting.join();
+                if (answer[0] == null) {
+                    throw new IllegalStateException("the waiter got no message");
+                }
+                if (round >= WARM) {
+                    latencies[round - WARM] = answeredAt[0] - sent;
+                }
+                waiter.post("/v1/leases/" + lease(answer[0]) + "/complete", "{}");
+            }
+        }
+        System.out.println("complete -> freed message claimed by a waiting worker (socket client) "
+                + percentiles(List.of(latencies)));
+    }
+
+    static String lease(String body) {
+        Matcher m = LEASE.matcher(body);
+        if (!m.find()) {
+            throw new IllegalStateException("no lease in " + body);
+        }
+        return m.group(1);
     }
 
     /**

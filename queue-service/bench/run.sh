@@ -100,6 +100,10 @@ java -cp "$KAFKA_CP" "$here/HttpBench.java" kafka-hop "$AF_KAFKA_BOOTSTRAP" "$PR
 "${PSQL[@]}" -d $DB -c "TRUNCATE queue.messages, queue.conversations"
 java -cp "$KAFKA_CP" "$here/HttpBench.java" latency "http://127.0.0.1:$PORT" "$AF_ADMIN_API_KEY" "$AF_KAFKA_BOOTSTRAP" "$PREFIX" 200 jdk
 
+echo "== a message freed by a completion, to a worker long-polling for it (one conversation, 2 workers)"
+"${PSQL[@]}" -d $DB -v messages=1000 -v conversations=1 -f "$here/seed.sql"
+java -cp "$KAFKA_CP" "$here/HttpBench.java" freed "http://127.0.0.1:$PORT" "$AF_ADMIN_API_KEY" 200
+
 kill $service; wait $service 2>/dev/null || true; trap - EXIT
 
 echo "== ceiling: the same SQL via pgbench, $PGBENCH_CLIENTS clients × batches of $PGBENCH_BATCH, no HTTP"
