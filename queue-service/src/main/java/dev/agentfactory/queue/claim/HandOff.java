@@ -13,9 +13,9 @@ import java.util.List;
  * The short way from a new message to an idle worker: the transaction that made a conversation claimable claims
  * for the oldest claim long-polling on this instance, so the worker's answer leaves with that commit. An enqueue
  * goes through {@link #conversationReady}; a batch of completions takes its waiters itself and settles them with
- * {@link Offer}s. The long way
- * (NOTIFY on commit, the listener wakes a waiter, the waiter claims in a transaction of its own) costs a second
- * transaction and commit, and stays the way for waiters on other replicas and whenever nobody waits here.
+ * {@link Offer}s. The long way (NOTIFY on commit, the listener wakes a waiter, the waiter claims in a transaction of
+ * its own) costs a second transaction and commit, and stays the way for waiters on other replicas and whenever
+ * nobody waits here.
  */
 @ApplicationScoped
 public class HandOff {
