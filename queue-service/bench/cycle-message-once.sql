@@ -26,7 +26,9 @@ WITH req AS (
  WHERE m.conversation_id = done.conversation_id AND m.status = 'queued' AND m.seq > done.seq ORDER BY m.seq LIMIT 1)
  n ON true
  WHERE cv.conversation_id = done.conversation_id
- RETURNING cv.conversation_id, cv.head_seq, cv.tail_seq, cv.head_available_at <= now() AS ready
+ RETURNING cv.conversation_id, cv.head_seq, cv.tail_seq,
+ CASE WHEN cv.head_available_at <= now() THEN 0
+ ELSE ceil(extract(epoch FROM cv.head_available_at - now()) * 1000)::bigint END AS due_ms
 ) SELECT count(*) FROM done JOIN upd USING (conversation_id);
 WITH w AS (
  SELECT r.lease_id, r.worker_id, row_number() OVER (ORDER BY r.ord) AS ord

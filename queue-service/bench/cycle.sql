@@ -29,7 +29,9 @@ WITH req AS (
  FROM done LEFT JOIN LATERAL (SELECT m.seq, m.priority, m.available_at FROM queue.messages m
  WHERE m.conversation_id = done.conversation_id AND m.status = 'queued' ORDER BY m.seq LIMIT 1) n ON true
  WHERE cv.conversation_id = done.conversation_id
- RETURNING cv.conversation_id, cv.head_seq, cv.tail_seq, cv.head_available_at <= now() AS ready
+ RETURNING cv.conversation_id, cv.head_seq, cv.tail_seq,
+ CASE WHEN cv.head_available_at <= now() THEN 0
+ ELSE ceil(extract(epoch FROM cv.head_available_at - now()) * 1000)::bigint END AS due_ms
 ) SELECT count(*) AS completed FROM done JOIN upd USING (conversation_id) \gset
 WITH w AS (
  SELECT r.lease_id, r.worker_id, row_number() OVER (ORDER BY r.ord) AS ord

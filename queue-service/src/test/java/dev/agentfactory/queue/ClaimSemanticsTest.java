@@ -17,12 +17,12 @@ import java.util.concurrent.CompletableFuture;
 import static dev.agentfactory.queue.QueueTestSupport.awaitStored;
 import static dev.agentfactory.queue.QueueTestSupport.bearer;
 import static dev.agentfactory.queue.QueueTestSupport.claim;
+import static dev.agentfactory.queue.QueueTestSupport.claimedLateMs;
 import static dev.agentfactory.queue.QueueTestSupport.complete;
 import static dev.agentfactory.queue.QueueTestSupport.count;
 import static dev.agentfactory.queue.QueueTestSupport.enqueue;
-import static dev.agentfactory.queue.QueueTestSupport.enqueuedEvent;
+import static dev.agentfactory.queue.QueueTestSupport.enqueueAt;
 import static dev.agentfactory.queue.QueueTestSupport.scalar;
-import static dev.agentfactory.queue.QueueTestSupport.send;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
@@ -55,14 +55,47 @@ class ClaimSemanticsTest extends EmptyQueueTest {
 
     @Test
     void delayedMessageKeepsItsPlaceButWaits() {
-        send(dev.agentfactory.platform.event.Topics.MESSAGES_ENQUEUED, "conv-d",
-                enqueuedEvent("m-d1", "conv-d", 5, Instant.now().plusSeconds(2)).toString());
+        enqueueAt("m-d1", "conv-d", Instant.now().plusSeconds(2));
         enqueue("m-d2", "conv-d", 5);
         awaitStored(2);
         String w = bearer("wd");
         claim(w, "wd", 0).then().statusCode(204);
         Response later = claim(w, "wd", 6000);
         later.then().statusCode(200).body("messageId", equalTo("m-d1"));
+    }
+
+    @Test
+    void aDelayedMessageReachesAWaitingWorkerWhenItComesDueNotAtTheWorkersNextRecheck() throws Exception {
+        String w = bearer("wdue");
+        Instant started = Instant.now();
+        CompletableFuture<Response> waiting = CompletableFuture.supplyAsync(() -> claim(w, "wdue", 20000));
+        // due some 0.3 s after the waiter's first one-second re-check: without an alarm for it, the
+        // worker would get it at its second re-check, some 0.7 s late
+        enqueueAt("m-due1", "conv-due", started.plusMillis(1300));
+        waiting.get().then().statusCode(200).body("messageId", equalTo("m-due1"));
+        assertOnTime("m-due1");
+    }
+
+    @Test
+    void aDelayedMessageThatACompletionMakesTheHeadReachesAWaitingWorkerWhenItComesDue() throws Exception {
+        enqueue("m-due2a", "conv-due2", 0);
+        awaitStored(1);
+        String busy = bearer("wdue-busy");
+        String lease = claim(busy, "wdue-busy", 0).then().statusCode(200).extract().path("leaseId");
+        String idle = bearer("wdue-idle");
+        Instant started = Instant.now();
+        CompletableFuture<Response> waiting = CompletableFuture.supplyAsync(() -> claim(idle, "wdue-idle", 20000));
+        enqueueAt("m-due2b", "conv-due2", started.plusMillis(1300)); // behind the leased head
+        awaitStored(2);
+        complete(busy, lease, Map.of()).then().statusCode(200); // the delayed message becomes the head
+        waiting.get().then().statusCode(200).body("messageId", equalTo("m-due2b"));
+        assertOnTime("m-due2b");
+    }
+
+    /** Claimed well before the waiter's next re-check would have found it. */
+    static void assertOnTime(String messageId) {
+        long lateMs = claimedLateMs(messageId);
+        assertTrue(lateMs < 450, messageId + " was claimed " + lateMs + " ms after it came due");
     }
 
     @Test

@@ -47,7 +47,6 @@ public final class QueueTestSupport {
         }
     }
 
-    /** Waits until the consumer stored this many messages. */
     /** Every conversation's queued count (what the depth sums) equals its messages that are queued. */
     public static void assertQueuedCountsMatchMessages() {
         long drifted = count("SELECT count(*) FROM queue.conversations c WHERE c.queued <> (SELECT count(*)"
@@ -57,6 +56,7 @@ public final class QueueTestSupport {
         }
     }
 
+    /** Waits until the consumer stored this many messages. */
     public static void awaitStored(long messages) {
         org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20))
                 .until(() -> count("SELECT count(*) FROM queue.messages") == messages);
@@ -106,6 +106,17 @@ public final class QueueTestSupport {
 
     public static void enqueue(String messageId, String conversationId, int priority) {
         send(Topics.MESSAGES_ENQUEUED, conversationId, enqueuedEvent(messageId, conversationId, priority, null).toString());
+    }
+
+    /** Enqueues a message that is not claimable before {@code availableAt}. */
+    public static void enqueueAt(String messageId, String conversationId, Instant availableAt) {
+        send(Topics.MESSAGES_ENQUEUED, conversationId, enqueuedEvent(messageId, conversationId, 0, availableAt).toString());
+    }
+
+    /** How long after it became claimable a message was claimed (its latest claim), by the database's clock. */
+    public static long claimedLateMs(String messageId) {
+        return count("SELECT (extract(epoch FROM claimed_at - available_at) * 1000)::bigint FROM queue.messages"
+                + " WHERE message_id = '" + messageId + "'");
     }
 
     public static Response claim(String bearer, String workerId, long waitMs) {

@@ -17,6 +17,7 @@ import java.util.Map;
 import static dev.agentfactory.queue.QueueTestSupport.awaitStored;
 import static dev.agentfactory.queue.QueueTestSupport.bearer;
 import static dev.agentfactory.queue.QueueTestSupport.claim;
+import static dev.agentfactory.queue.QueueTestSupport.claimedLateMs;
 import static dev.agentfactory.queue.QueueTestSupport.complete;
 import static dev.agentfactory.queue.QueueTestSupport.count;
 import static dev.agentfactory.queue.QueueTestSupport.enqueue;
@@ -63,6 +64,20 @@ class RetryAndRecoveryTest extends EmptyQueueTest {
                 "not claimable before nextAttemptAt");
         assertEquals("queued", scalar("SELECT status FROM queue.messages WHERE message_id = 'm-r2'"),
                 "m-r2 never overtakes its waiting head");
+    }
+
+    @Test
+    void aRetryReachesAWaitingWorkerWhenItsBackoffEndsNotAtTheWorkersNextRecheck() throws Exception {
+        enqueue("m-rw", "conv-rw", 0);
+        awaitStored(1);
+        String w = bearer("wrw");
+        String lease = claim(w, "wrw", 0).then().statusCode(200).extract().path("leaseId");
+        Instant next = Instant.parse(fail(w, lease, "rate limited", true).path("nextAttemptAt"));
+        // start waiting just before the retry comes due: the waiter's first re-check is then nearly a second after
+        Thread.sleep(Math.max(0, Duration.between(Instant.now(), next).toMillis() - 100));
+        claim(w, "wrw", 5000).then().statusCode(200).body("messageId", equalTo("m-rw")).body("attempt", equalTo(2));
+        long lateMs = claimedLateMs("m-rw");
+        assertTrue(lateMs < 450, "the retry was claimed " + lateMs + " ms after its backoff ended");
     }
 
     @Test

@@ -15,7 +15,8 @@ import org.jboss.logging.Logger;
 
 /**
  * "A conversation became claimable": NOTIFY in the transaction that made it so (delivered on commit, to every
- * replica), LISTEN on one dedicated connection per instance, which wakes that many local waiters.
+ * replica), or at once when a delay ran out ({@link DueAlarm}); LISTEN on one dedicated connection per instance,
+ * which wakes that many local waiters.
  */
 @ApplicationScoped
 public class ReadySignal {
@@ -51,6 +52,15 @@ public class ReadySignal {
     public Uni<Void> notify(SqlClient tx, int count) {
         return tx.preparedQuery("SELECT pg_notify($1, $2)").execute(Tuple.of(CHANNEL, Integer.toString(count)))
                 .replaceWithVoid();
+    }
+
+    /**
+     * Announces {@code count} conversations that became claimable outside any transaction of this service (their
+     * time came), at once. A failed announcement is logged only: the waiters' re-check finds them in the end.
+     */
+    public void announce(int count) {
+        notify(pool, count).subscribe().with(ok -> { },
+                failure -> LOG.debugf("announcing %d due conversations failed: %s", count, failure.getMessage()));
     }
 
     private void connect() {

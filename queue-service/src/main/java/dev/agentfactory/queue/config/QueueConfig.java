@@ -17,7 +17,10 @@ public interface QueueConfig {
     @WithDefault("30s")
     Duration maxWait();
 
-    /** A waiting claim re-checks this often even without a notification (delayed heads, other replicas). */
+    /**
+     * A waiting claim re-checks this often even without a notification: for delayed heads whose alarm was lost with
+     * the instance that set it, and whatever a lost listener connection missed.
+     */
     @WithDefault("1s")
     Duration waitRecheck();
 

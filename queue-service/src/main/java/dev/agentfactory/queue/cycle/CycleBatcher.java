@@ -2,6 +2,7 @@ package dev.agentfactory.queue.cycle;
 
 import dev.agentfactory.platform.event.EventEnvelope;
 import dev.agentfactory.queue.claim.ClaimStore;
+import dev.agentfactory.queue.claim.DueAlarm;
 import dev.agentfactory.queue.claim.HandOff.Offer;
 import dev.agentfactory.queue.claim.Job;
 import dev.agentfactory.queue.claim.ReadySignal;
@@ -48,19 +49,22 @@ public class CycleBatcher {
     private final LifecycleEvents events;
     private final ReadySignal ready;
     private final Waiters waiters;
+    private final DueAlarm alarm;
     private final QueueConfig config;
     private final ConcurrentLinkedQueue<Request> pending = new ConcurrentLinkedQueue<>();
     private final AtomicInteger inFlight = new AtomicInteger();
     private final DistributionSummary batchSizes;
 
     public CycleBatcher(Pool pool, CompleteStore completions, ClaimStore claims, LifecycleEvents events,
-                        ReadySignal ready, Waiters waiters, QueueConfig config, MeterRegistry registry) {
+                        ReadySignal ready, Waiters waiters, DueAlarm alarm, QueueConfig config,
+                        MeterRegistry registry) {
         this.pool = pool;
         this.completions = completions;
         this.claims = claims;
         this.events = events;
         this.ready = ready;
         this.waiters = waiters;
+        this.alarm = alarm;
         this.config = config;
         this.batchSizes = DistributionSummary.builder("af.queue.cycle.batch.size")
                 .description("completions and claims per shared transaction").register(registry);
@@ -124,6 +128,11 @@ public class CycleBatcher {
             if (failure == null) {
                 batch.forEach(request -> request.emitter.complete(outcomes.get(request)));
                 offers.forEach(Offer::committed);
+                outcomes.values().forEach(cycle -> {
+                    if (cycle.done() != null) {
+                        alarm.set(cycle.done().next()); // a completion that leaves a delayed message at the head
+                    }
+                });
                 return Uni.createFrom().voidItem();
             }
             offers.forEach(Offer::rolledBack);
@@ -166,7 +175,7 @@ public class CycleBatcher {
                     envelopes.add(events.event(LifecycleEvents.COMPLETED, LifecycleData.of(d.ref())
                             .withLease(d.workerId(), d.leaseId().toString(), null)));
                     // a worker claiming next may take this very conversation; others only need a wake-up if waiting
-                    if (d.conversationReady() && (!request.claimNext || waiters.size() > 0)) {
+                    if (d.next().now() && (!request.claimNext || waiters.size() > 0)) {
                         readyToAnnounce++;
                     }
                 }

@@ -2,13 +2,7 @@ package dev.agentfactory.queue.deadletter;
 
 import dev.agentfactory.platform.auth.Allowed;
 import dev.agentfactory.platform.auth.Role;
-import dev.agentfactory.platform.problem.ProblemException;
-import dev.agentfactory.queue.claim.ReadySignal;
 import dev.agentfactory.queue.config.QueueConfig;
-import dev.agentfactory.queue.depth.DepthTracker;
-import dev.agentfactory.queue.event.LifecycleData;
-import dev.agentfactory.queue.event.LifecycleEvents;
-import dev.agentfactory.queue.lease.HeadStore;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.validation.constraints.Max;
@@ -32,20 +26,13 @@ public class DeadLetterResource {
 
     private final Pool pool;
     private final DeadLetterStore store;
-    private final HeadStore heads;
-    private final LifecycleEvents events;
-    private final ReadySignal ready;
-    private final DepthTracker depth;
+    private final RedriveService redrive;
     private final QueueConfig config;
 
-    public DeadLetterResource(Pool pool, DeadLetterStore store, HeadStore heads, LifecycleEvents events,
-                              ReadySignal ready, DepthTracker depth, QueueConfig config) {
+    public DeadLetterResource(Pool pool, DeadLetterStore store, RedriveService redrive, QueueConfig config) {
         this.pool = pool;
         this.store = store;
-        this.heads = heads;
-        this.events = events;
-        this.ready = ready;
-        this.depth = depth;
+        this.redrive = redrive;
         this.config = config;
     }
 
@@ -61,21 +48,7 @@ public class DeadLetterResource {
     @POST
     @Path("/{messageId}/redrive")
     public Uni<Redriven> redrive(@PathParam("messageId") String messageId) {
-        return pool.withTransaction(tx -> store.requeue(tx, messageId).chain(ref -> {
-            if (ref == null) {
-                return store.status(tx, messageId).map(status -> {
-                    throw status == null ? ProblemException.notFound("no message " + messageId)
-                            : ProblemException.conflict("not-dead-lettered", "message " + messageId + " is " + status);
-                });
-            }
-            return heads.refresh(tx, ref.conversationId())
-                    .call(claimable -> claimable ? ready.notify(tx, 1) : Uni.createFrom().voidItem())
-                    .call(() -> events.append(tx, LifecycleEvents.REDRIVEN, LifecycleData.of(ref)))
-                    .map(claimable -> {
-                        depth.changed(ref.workspaceId());
-                        return new Redriven(ref.messageId(), "queued");
-                    });
-        }));
+        return redrive.redrive(messageId).map(ref -> new Redriven(ref.messageId(), "queued"));
     }
 
     public record Page(List<DeadLetter> items, Long nextAfter) {

@@ -2,6 +2,8 @@ package dev.agentfactory.queue.ingest;
 
 import dev.agentfactory.platform.event.EventEnvelope;
 import dev.agentfactory.platform.event.Json;
+import dev.agentfactory.queue.claim.Due;
+import dev.agentfactory.queue.claim.DueAlarm;
 import dev.agentfactory.queue.claim.HandOff;
 import dev.agentfactory.queue.depth.DepthTracker;
 import dev.agentfactory.queue.event.LifecycleData;
@@ -20,13 +22,14 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * Stores an accepted message once (its id is the natural key) and makes it the head of its conversation when
  * the conversation has none, in one transaction with its {@code queue.message.enqueued} event; a head that is
- * claimable at once goes to a claim waiting on this instance in the same transaction ({@link HandOff}).
+ * claimable at once goes to a claim waiting on this instance in the same transaction ({@link HandOff}), a delayed
+ * one is announced when it comes due ({@link DueAlarm}).
  */
 @ApplicationScoped
 public class EnqueueStore {
 
     // one statement (one round trip): the message, once, and its conversation's head when it has none; no row
-    // for a redelivery. claimable: the message became the head and its time has come.
+    // for a redelivery. due_ms: when the message is claimable if it became the head (null if it did not).
     private static final String STORE = "WITH added AS ("
             + " INSERT INTO queue.messages (message_id, workspace_id, agent_key, conversation_id, priority, status,"
             + " available_at, origin, received_at, consumer_user_id, payload)"
@@ -43,18 +46,20 @@ public class EnqueueStore {
             + " head_available_at = CASE WHEN c.head_seq IS NULL THEN EXCLUDED.head_available_at"
             + " ELSE c.head_available_at END"
             + " RETURNING c.head_seq"
-            + ") SELECT h.head_seq = a.seq AND a.available_at <= now() AS claimable FROM added a, head h";
+            + ") SELECT " + Due.column("CASE WHEN h.head_seq = a.seq THEN a.available_at END") + " FROM added a, head h";
 
     private final Pool pool;
     private final LifecycleEvents events;
     private final HandOff handOff;
     private final DepthTracker depth;
+    private final DueAlarm alarm;
 
-    public EnqueueStore(Pool pool, LifecycleEvents events, HandOff handOff, DepthTracker depth) {
+    public EnqueueStore(Pool pool, LifecycleEvents events, HandOff handOff, DepthTracker depth, DueAlarm alarm) {
         this.pool = pool;
         this.events = events;
         this.handOff = handOff;
         this.depth = depth;
+        this.alarm = alarm;
     }
 
     /** @return true when the message was new, false for a redelivery */
@@ -69,12 +74,14 @@ public class EnqueueStore {
         MessageRef ref = new MessageRef(message.messageId(), message.conversationId(), workspace,
                 message.agentKey(), 0);
         AtomicReference<HandOff.Offer> offer = new AtomicReference<>(HandOff.Offer.NONE);
+        AtomicReference<Due> due = new AtomicReference<>(Due.NEVER);
         return pool.withTransaction(tx -> tx.preparedQuery(STORE).execute(insert).chain(rows -> {
             if (rows.size() == 0) {
                 return Uni.createFrom().item(false);
             }
             EventEnvelope enqueued = events.event(LifecycleEvents.ENQUEUED, LifecycleData.of(ref));
-            Uni<Void> recorded = rows.iterator().next().getBoolean("claimable")
+            due.set(Due.of(rows.iterator().next()));
+            Uni<Void> recorded = due.get().now()
                     ? handOff.conversationReady(tx, enqueued).invoke(offer::set).replaceWithVoid()
                     : events.appendAll(tx, List.of(enqueued));
             return recorded.replaceWith(true);
@@ -84,6 +91,7 @@ public class EnqueueStore {
                 return;
             }
             offer.get().committed();
+            alarm.set(due.get()); // a delayed message at the head of its conversation
             if (added) {
                 depth.changed(workspace);
             }

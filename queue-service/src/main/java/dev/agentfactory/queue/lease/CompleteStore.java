@@ -1,5 +1,6 @@
 package dev.agentfactory.queue.lease;
 
+import dev.agentfactory.queue.claim.Due;
 import dev.agentfactory.queue.claim.WorkerControl;
 import dev.agentfactory.queue.event.MessageRef;
 import io.smallrye.mutiny.Multi;
@@ -52,8 +53,8 @@ public class CompleteStore {
             + " WHERE m.conversation_id = done.conversation_id AND m.status = 'queued' ORDER BY m.seq LIMIT 1)"
             + " n ON true"
             + " WHERE cv.conversation_id = done.conversation_id"
-            + " RETURNING cv.conversation_id, cv.head_seq, cv.tail_seq, cv.head_available_at <= now() AS ready"
-            + ") SELECT done.*, upd.head_seq AS next_seq, upd.tail_seq, upd.ready"
+            + " RETURNING cv.conversation_id, cv.head_seq, cv.tail_seq, " + Due.column("cv.head_available_at")
+            + ") SELECT done.*, upd.head_seq AS next_seq, upd.tail_seq, upd.due_ms"
             + " FROM done JOIN upd USING (conversation_id)";
 
     private static final String HEARTBEAT = "UPDATE queue.conversations c"
@@ -69,7 +70,7 @@ public class CompleteStore {
     }
 
     /**
-     * @return the completed messages with whether each conversation is claimable again; a lease that is not
+     * @return the completed messages with when each conversation is claimable again; a lease that is not
      *         held (expired, unknown, another worker's) has no entry
      */
     public Uni<List<Completed>> complete(SqlClient tx, List<Completion> completions) {
@@ -79,12 +80,12 @@ public class CompleteStore {
         return tx.preparedQuery(COMPLETE).execute(args).chain(rows -> {
             List<Completed> done = new ArrayList<>(rows.size());
             rows.forEach(row -> done.add(new Completed(row.getUUID("lease_id"), MessageRef.from(row),
-                    row.getString("worker_id"), Boolean.TRUE.equals(row.getBoolean("ready")),
+                    row.getString("worker_id"), Due.of(row),
                     row.getLong("next_seq") == null && row.getLong("tail_seq") > row.getLong("seq"))));
             // a message committed while this statement waited for a lock: look again with a fresh view, one by one
             return Multi.createFrom().iterable(done)
                     .onItem().transformToUniAndConcatenate(d -> d.mayHaveNext()
-                            ? heads.refresh(tx, d.ref().conversationId()).map(d::withReady)
+                            ? heads.refresh(tx, d.ref().conversationId()).map(d::withDue)
                             : Uni.createFrom().item(d))
                     .collect().asList();
         });
@@ -106,11 +107,13 @@ public class CompleteStore {
     public record Completion(UUID leaseId, String workerId, String hydrationDelta) {
     }
 
-    /** A completed lease; {@code mayHaveNext} until the conversation's head has been re-derived. */
-    public record Completed(UUID leaseId, MessageRef ref, String workerId, boolean conversationReady,
-                            boolean mayHaveNext) {
-        Completed withReady(boolean ready) {
-            return new Completed(leaseId, ref, workerId, ready, false);
+    /**
+     * A completed lease, and when its conversation's next head is claimable; {@code mayHaveNext} until the
+     * conversation's head has been re-derived.
+     */
+    public record Completed(UUID leaseId, MessageRef ref, String workerId, Due next, boolean mayHaveNext) {
+        Completed withDue(Due due) {
+            return new Completed(leaseId, ref, workerId, due, false);
         }
     }
 

@@ -1,5 +1,7 @@
 package dev.agentfactory.queue.lease;
 
+import dev.agentfactory.queue.claim.Due;
+import dev.agentfactory.queue.claim.DueAlarm;
 import dev.agentfactory.queue.claim.ReadySignal;
 import dev.agentfactory.queue.depth.DepthTracker;
 import dev.agentfactory.queue.event.LifecycleData;
@@ -14,6 +16,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 
 /**
  * A worker's failure report: retryable failures go back to the head of the conversation after a jittered
@@ -33,9 +37,11 @@ public class FailService {
     private final ReadySignal ready;
     private final DepthTracker depth;
     private final WorkerActivity activity;
+    private final DueAlarm alarm;
 
     public FailService(Pool pool, ReleaseStore store, LeaseProblems problems, RetryPolicy policy,
-                       LifecycleEvents events, ReadySignal ready, DepthTracker depth, WorkerActivity activity) {
+                       LifecycleEvents events, ReadySignal ready, DepthTracker depth, WorkerActivity activity,
+                       DueAlarm alarm) {
         this.pool = pool;
         this.store = store;
         this.problems = problems;
@@ -44,33 +50,45 @@ public class FailService {
         this.ready = ready;
         this.depth = depth;
         this.activity = activity;
+        this.alarm = alarm;
     }
 
     public Uni<FailResponse> fail(UUID leaseId, String workerId, LeaseRequests.Fail request) {
+        AtomicReference<Due> next = new AtomicReference<>(Due.NEVER);
         return pool.withTransaction(tx -> store.lockHeld(tx, leaseId, workerId).chain(held -> held == null
                 ? problems.<FailResponse>explain(tx, leaseId, workerId)
-                : apply(tx, held, request))).invoke(response -> activity.finished(workerId));
+                : apply(tx, held, request, next::set))).invoke(response -> {
+                    activity.finished(workerId);
+                    alarm.set(next.get());
+                });
     }
 
-    private Uni<FailResponse> apply(SqlClient tx, HeldMessage held, LeaseRequests.Fail request) {
+    /** @param next told when the conversation's head is claimable next, if that is later */
+    private Uni<FailResponse> apply(SqlClient tx, HeldMessage held, LeaseRequests.Fail request, Consumer<Due> next) {
         int attempt = held.ref().attempt();
         LifecycleData data = LifecycleData.of(held.ref()).withLease(held.workerId(), held.leaseId().toString(), null);
         LifecycleData failed = data.withFailure(request.error(), request.retryable(), null);
         if (request.retryable() && !policy.exhausted(attempt)) {
             long delay = policy.nextDelayMs(held.backoffMs());
-            return store.backToHead(tx, held, delay, delay, request.error()).call(next -> events.appendAll(tx, List.of(
+            return store.backToHead(tx, held, delay, delay, request.error()).call(at -> events.appendAll(tx, List.of(
                     events.event(LifecycleEvents.FAILED, failed),
-                    events.event(LifecycleEvents.RETRY_SCHEDULED, data.withFailure(request.error(), true, next)))))
-                    .map(next -> new FailResponse(held.ref().messageId(), RETRY_SCHEDULED, attempt, next))
-                    .invoke(() -> depth.changed(held.ref().workspaceId()));
+                    events.event(LifecycleEvents.RETRY_SCHEDULED, data.withFailure(request.error(), true, at)))))
+                    .map(at -> new FailResponse(held.ref().messageId(), RETRY_SCHEDULED, attempt, at))
+                    .invoke(() -> {
+                        next.accept(Due.in(delay));
+                        depth.changed(held.ref().workspaceId());
+                    });
         }
         String reason = truncate(request.retryable() ? "attempts exhausted: " + request.error() : request.error());
         return store.deadLetter(tx, held, reason)
-                .call(readyNow -> readyNow ? ready.notify(tx, 1) : Uni.createFrom().voidItem())
+                .call(due -> due.now() ? ready.notify(tx, 1) : Uni.createFrom().voidItem())
                 .call(() -> events.appendAll(tx, List.of(events.event(LifecycleEvents.FAILED, failed),
                         events.event(LifecycleEvents.DEAD_LETTERED, data.withFailure(reason, request.retryable(), null)))))
-                .map(readyNow -> new FailResponse(held.ref().messageId(), DEAD_LETTERED, attempt, null))
-                .invoke(() -> depth.changed(held.ref().workspaceId()));
+                .invoke(due -> {
+                    next.accept(due);
+                    depth.changed(held.ref().workspaceId());
+                })
+                .map(due -> new FailResponse(held.ref().messageId(), DEAD_LETTERED, attempt, null));
     }
 
     static String truncate(String error) {

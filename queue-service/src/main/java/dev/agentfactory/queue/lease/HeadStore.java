@@ -1,5 +1,6 @@
 package dev.agentfactory.queue.lease;
 
+import dev.agentfactory.queue.claim.Due;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -26,20 +27,20 @@ public class HeadStore {
             + " CROSS JOIN LATERAL (SELECT count(*)::int AS n FROM queue.messages m"
             + " WHERE m.conversation_id = k.cid AND m.status = 'queued') q"
             + " WHERE c.conversation_id = k.cid"
-            + " RETURNING c.lease_id IS NULL AND c.head_seq IS NOT NULL AND c.head_available_at <= now() AS ready";
+            + " RETURNING " + Due.column("CASE WHEN c.lease_id IS NULL THEN c.head_available_at END");
 
     private static final String RELEASE = "UPDATE queue.conversations SET lease_id = NULL, worker_id = NULL,"
             + " lease_expires_at = NULL WHERE conversation_id = $1";
 
-    /** @return true when the conversation has a head that is claimable now */
-    public Uni<Boolean> refresh(SqlClient tx, String conversationId) {
+    /** @return when the conversation's head is claimable: never while it is leased or has no head */
+    public Uni<Due> refresh(SqlClient tx, String conversationId) {
         return tx.preparedQuery(LOCK).execute(Tuple.of(conversationId))
                 .chain(() -> tx.preparedQuery(REFRESH).execute(Tuple.of(conversationId)))
-                .map(rows -> rows.size() > 0 && Boolean.TRUE.equals(rows.iterator().next().getBoolean("ready")));
+                .map(rows -> rows.size() == 0 ? Due.NEVER : Due.of(rows.iterator().next()));
     }
 
-    /** Drops the conversation's lock and re-derives its head; true when it is claimable now. */
-    public Uni<Boolean> releaseAndRefresh(SqlClient tx, String conversationId) {
+    /** Drops the conversation's lock and re-derives its head; @return when the head is claimable */
+    public Uni<Due> releaseAndRefresh(SqlClient tx, String conversationId) {
         return tx.preparedQuery(RELEASE).execute(Tuple.of(conversationId)).chain(() -> refresh(tx, conversationId));
     }
 }

@@ -1,5 +1,6 @@
 package dev.agentfactory.queue.lease;
 
+import dev.agentfactory.queue.claim.Due;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
@@ -72,8 +73,8 @@ public class ReleaseStore {
                 });
     }
 
-    /** Dead-letters the message; @return true when the conversation has a claimable head afterwards */
-    public Uni<Boolean> deadLetter(SqlClient tx, HeldMessage held, String error) {
+    /** Dead-letters the message; @return when the conversation's next head is claimable */
+    public Uni<Due> deadLetter(SqlClient tx, HeldMessage held, String error) {
         return tx.preparedQuery(MESSAGE_DEAD).execute(Tuple.of(held.seq(), error))
                 .chain(() -> heads.releaseAndRefresh(tx, held.ref().conversationId()));
     }

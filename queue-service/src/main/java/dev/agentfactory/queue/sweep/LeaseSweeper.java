@@ -1,6 +1,8 @@
 package dev.agentfactory.queue.sweep;
 
 import dev.agentfactory.platform.event.EventEnvelope;
+import dev.agentfactory.queue.claim.Due;
+import dev.agentfactory.queue.claim.DueAlarm;
 import dev.agentfactory.queue.claim.ReadySignal;
 import dev.agentfactory.queue.config.QueueConfig;
 import dev.agentfactory.queue.depth.DepthTracker;
@@ -39,10 +41,12 @@ public class LeaseSweeper {
     private final ReadySignal ready;
     private final DepthTracker depth;
     private final WorkerActivity activity;
+    private final DueAlarm alarm;
     private final QueueConfig config;
 
     public LeaseSweeper(Pool pool, ReleaseStore store, RetryPolicy policy, LifecycleEvents events,
-                        ReadySignal ready, DepthTracker depth, WorkerActivity activity, QueueConfig config) {
+                        ReadySignal ready, DepthTracker depth, WorkerActivity activity, DueAlarm alarm,
+                        QueueConfig config) {
         this.pool = pool;
         this.store = store;
         this.policy = policy;
@@ -50,6 +54,7 @@ public class LeaseSweeper {
         this.ready = ready;
         this.depth = depth;
         this.activity = activity;
+        this.alarm = alarm;
         this.config = config;
     }
 
@@ -60,6 +65,7 @@ public class LeaseSweeper {
     }
 
     public Uni<Integer> sweepOnce() {
+        List<Due> later = new ArrayList<>();
         return pool.withTransaction(tx -> store.lockExpired(tx, config.sweepBatch()).chain(held -> {
             if (held.isEmpty()) {
                 return Uni.createFrom().item(0);
@@ -67,25 +73,28 @@ public class LeaseSweeper {
             List<EventEnvelope> out = new ArrayList<>();
             AtomicInteger readyNow = new AtomicInteger();
             return Multi.createFrom().iterable(held)
-                    .onItem().transformToUniAndConcatenate(message -> recover(tx, message, out, readyNow))
+                    .onItem().transformToUniAndConcatenate(message -> recover(tx, message, out, readyNow, later))
                     .collect().asList()
                     .chain(() -> events.appendAll(tx, out))
                     .chain(() -> activity.heartbeatsStopped(tx, held))
                     .chain(() -> readyNow.get() > 0 ? ready.notify(tx, readyNow.get()) : Uni.createFrom().voidItem())
                     .invoke(() -> held.forEach(m -> depth.changed(m.ref().workspaceId())))
                     .replaceWith(held.size());
-        }));
+        })).invoke(() -> later.forEach(alarm::set));
     }
 
-    private Uni<Void> recover(SqlClient tx, HeldMessage held, List<EventEnvelope> out, AtomicInteger readyNow) {
+    private Uni<Void> recover(SqlClient tx, HeldMessage held, List<EventEnvelope> out, AtomicInteger readyNow,
+                              List<Due> later) {
         LifecycleData data = LifecycleData.of(held.ref()).withLease(held.workerId(), held.leaseId().toString(), null);
         out.add(events.event(LifecycleEvents.LEASE_EXPIRED, data.withFailure(EXPIRED, null, null)));
         if (policy.exhausted(held.ref().attempt())) {
             String reason = "attempts exhausted: " + EXPIRED;
             out.add(events.event(LifecycleEvents.DEAD_LETTERED, data.withFailure(reason, true, null)));
-            return store.deadLetter(tx, held, reason).invoke(claimable -> {
-                if (claimable) {
+            return store.deadLetter(tx, held, reason).invoke(next -> {
+                if (next.now()) {
                     readyNow.incrementAndGet();
+                } else if (next.later()) {
+                    later.add(next);
                 }
             }).replaceWithVoid();
         }

@@ -1,0 +1,68 @@
+package dev.agentfactory.queue.deadletter;
+
+import dev.agentfactory.platform.problem.ProblemException;
+import dev.agentfactory.queue.claim.Due;
+import dev.agentfactory.queue.claim.DueAlarm;
+import dev.agentfactory.queue.claim.ReadySignal;
+import dev.agentfactory.queue.depth.DepthTracker;
+import dev.agentfactory.queue.event.LifecycleData;
+import dev.agentfactory.queue.event.LifecycleEvents;
+import dev.agentfactory.queue.event.MessageRef;
+import dev.agentfactory.queue.lease.HeadStore;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Puts a dead letter back into its conversation as a fresh message (attempt 0, claimable now) in the place its
+ * sequence gives it, which makes it the conversation's next head: at once when the conversation is free, after the
+ * message being worked on otherwise.
+ */
+@ApplicationScoped
+public class RedriveService {
+
+    private final Pool pool;
+    private final DeadLetterStore store;
+    private final HeadStore heads;
+    private final LifecycleEvents events;
+    private final ReadySignal ready;
+    private final DueAlarm alarm;
+    private final DepthTracker depth;
+
+    public RedriveService(Pool pool, DeadLetterStore store, HeadStore heads, LifecycleEvents events,
+                          ReadySignal ready, DueAlarm alarm, DepthTracker depth) {
+        this.pool = pool;
+        this.store = store;
+        this.heads = heads;
+        this.events = events;
+        this.ready = ready;
+        this.alarm = alarm;
+        this.depth = depth;
+    }
+
+    /** @throws ProblemException 404 for an unknown message, 409 for one that is not dead-lettered */
+    public Uni<MessageRef> redrive(String messageId) {
+        AtomicReference<Due> next = new AtomicReference<>(Due.NEVER);
+        return pool.withTransaction(tx -> store.requeue(tx, messageId).chain(ref -> ref == null
+                ? refusal(tx, messageId)
+                : heads.refresh(tx, ref.conversationId())
+                        .call(due -> due.now() ? ready.notify(tx, 1) : Uni.createFrom().voidItem())
+                        .call(() -> events.append(tx, LifecycleEvents.REDRIVEN, LifecycleData.of(ref)))
+                        .invoke(next::set)
+                        .replaceWith(ref)))
+                .invoke(ref -> {
+                    alarm.set(next.get());
+                    depth.changed(ref.workspaceId());
+                });
+    }
+
+    private Uni<MessageRef> refusal(SqlClient tx, String messageId) {
+        return store.status(tx, messageId).map(status -> {
+            throw status == null ? ProblemException.notFound("no message " + messageId)
+                    : ProblemException.conflict("not-dead-lettered", "message " + messageId + " is " + status);
+        });
+    }
+}
