@@ -113,10 +113,16 @@ public final class QueueTestSupport {
         send(Topics.MESSAGES_ENQUEUED, conversationId, enqueuedEvent(messageId, conversationId, 0, availableAt).toString());
     }
 
-    /** How long after it became claimable a message was claimed (its latest claim), by the database's clock. */
-    public static long claimedLateMs(String messageId) {
-        return count("SELECT (extract(epoch FROM claimed_at - available_at) * 1000)::bigint FROM queue.messages"
-                + " WHERE message_id = '" + messageId + "'");
+    /**
+     * The message's latest claim came well before a waiting claim's next one-second re-check would have found it,
+     * counting from when the message became claimable, by the database's clock.
+     */
+    public static void assertClaimedOnTime(String messageId) {
+        long lateMs = count("SELECT (extract(epoch FROM claimed_at - available_at) * 1000)::bigint"
+                + " FROM queue.messages WHERE message_id = '" + messageId + "'");
+        if (lateMs >= 450) {
+            throw new AssertionError(messageId + " was claimed " + lateMs + " ms after it became claimable");
+        }
     }
 
     public static Response claim(String bearer, String workerId, long waitMs) {
