@@ -107,54 +107,6 @@ class ClaimSemanticsTest extends EmptyQueueTest {
     }
 
     @Test
-    void aWaitingWorkersJobIsClaimedInTheTransactionThatStoredTheMessage() throws Exception {
-        String w = bearer("wh");
-        boolean handedOver = false;
-        // a claim caught between two of its one-second re-checks when the message lands takes the long way
-        // (notification, then a claim of its own), which is correct too: a few rounds make that chance negligible
-        for (int round = 1; round <= 3 && !handedOver; round++) {
-            String messageId = "m-h" + round;
-            CompletableFuture<Response> waiting = CompletableFuture.supplyAsync(() -> claim(w, "wh", 20000));
-            Thread.sleep(300);
-            enqueue(messageId, "conv-h" + round, 0);
-            Response claimed = waiting.get();
-            claimed.then().statusCode(200).body("messageId", equalTo(messageId)).body("attempt", equalTo(1));
-            complete(w, claimed.path("leaseId"), Map.of()).then().statusCode(200);
-            handedOver = "1".equals(scalar("SELECT count(DISTINCT txid) FROM queue.event_log"
-                    + " WHERE envelope->'data'->>'messageId' = '" + messageId + "'"
-                    + " AND event_type IN ('queue.message.enqueued', 'queue.message.claimed')"));
-        }
-        assertTrue(handedOver, "the enqueue's transaction claimed for the waiting worker");
-    }
-
-    @Test
-    void aWaitingWorkersJobIsClaimedInTheTransactionThatCompletedTheConversationsHead() throws Exception {
-        String busy = bearer("wc-busy");
-        String idle = bearer("wc-idle");
-        boolean handedOver = false;
-        // as above: a claim between two of its re-checks takes the long way, so a few rounds
-        for (int round = 1; round <= 3 && !handedOver; round++) {
-            String conversation = "conv-c" + round;
-            enqueue("m-c" + round + "a", conversation, 0);
-            enqueue("m-c" + round + "b", conversation, 0);
-            awaitStored(2 * round);
-            String lease = claim(busy, "wc-busy", 0).then().statusCode(200)
-                    .body("messageId", equalTo("m-c" + round + "a")).extract().path("leaseId");
-            CompletableFuture<Response> waiting = CompletableFuture.supplyAsync(() -> claim(idle, "wc-idle", 20000));
-            Thread.sleep(300); // nothing is claimable: the conversation's head is leased
-            complete(busy, lease, Map.of()).then().statusCode(200);
-            Response claimed = waiting.get();
-            claimed.then().statusCode(200).body("messageId", equalTo("m-c" + round + "b"));
-            complete(idle, claimed.path("leaseId"), Map.of()).then().statusCode(200);
-            handedOver = "1".equals(scalar("SELECT count(DISTINCT txid) FROM queue.event_log"
-                    + " WHERE (envelope->'data'->>'messageId' = 'm-c" + round + "a'"
-                    + " AND event_type = 'queue.message.completed') OR (envelope->'data'->>'messageId' = 'm-c"
-                    + round + "b' AND event_type = 'queue.message.claimed')"));
-        }
-        assertTrue(handedOver, "the completion's transaction claimed for the waiting worker");
-    }
-
-    @Test
     void staleForeignAndUnknownLeasesChangeNothing() {
         enqueue("m-s1", "conv-s", 0);
         awaitStored(1);

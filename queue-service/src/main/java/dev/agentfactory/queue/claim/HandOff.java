@@ -7,15 +7,17 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The short way from a new message to an idle worker: the transaction that made a conversation claimable claims
- * for the oldest claim long-polling on this instance, so the worker's answer leaves with that commit. An enqueue
- * goes through {@link #conversationReady}; a batch of completions takes its waiters itself and settles them with
- * {@link Offer}s. The long way (NOTIFY on commit, the listener wakes a waiter, the waiter claims in a transaction of
- * its own) costs a second transaction and commit, and stays the way for waiters on other replicas and whenever
- * nobody waits here.
+ * The short way from a conversation that became claimable to an idle worker: the transaction that made it so
+ * claims for the oldest claims long-polling on this instance, so the workers' answers leave with that commit. An
+ * enqueue, a dead letter, a redrive and the sweeper go through {@link #conversationsReady}; a batch of completions
+ * takes its waiters itself. Either way the waiters taken are answered once the transaction has ended
+ * ({@link AfterCommit}, {@link #settle}). The long way (NOTIFY on commit, the listener wakes a waiter, the waiter
+ * claims in a transaction of its own) costs a second transaction and commit, and stays the way for waiters on
+ * other replicas, for conversations beyond the waiters here, and for heads that come due later ({@link DueAlarm}).
  */
 @ApplicationScoped
 public class HandOff {
@@ -24,78 +26,80 @@ public class HandOff {
     private final ClaimStore claims;
     private final ReadySignal ready;
     private final LifecycleEvents events;
+    private final DueAlarm alarm;
     private final QueueConfig config;
 
-    public HandOff(Waiters waiters, ClaimStore claims, ReadySignal ready, LifecycleEvents events, QueueConfig config) {
+    public HandOff(Waiters waiters, ClaimStore claims, ReadySignal ready, LifecycleEvents events, DueAlarm alarm,
+                   QueueConfig config) {
         this.waiters = waiters;
         this.claims = claims;
         this.ready = ready;
         this.events = events;
+        this.alarm = alarm;
         this.config = config;
     }
 
     /**
-     * In {@code tx}, which has just made one conversation claimable: claims the best claimable conversation for
-     * the oldest local waiter (the claim statement decides, exactly as for any claim), or announces the
-     * conversation when nobody waits here or the waiter's worker may no longer take work. Appends {@code cause},
-     * the event of the change that made the conversation claimable, followed by the {@code claimed} event of a
-     * hand-off, in one statement.
-     *
-     * @return what to tell the waiter once {@code tx} has ended, either way
+     * In {@code tx}, which has just changed a conversation's head, claimable as {@code due} says: a head claimable
+     * now goes to a local waiter or is announced ({@link #conversationsReady}), one that comes due later gets an
+     * alarm after the commit. Appends {@code causes} either way.
      */
-    public Uni<Offer> conversationReady(SqlClient tx, EventEnvelope cause) {
-        Waiters.Waiter waiter = waiters.take();
-        if (waiter == null) {
-            return announce(tx, cause).replaceWith(Offer.NONE);
+    public Uni<Void> headChanged(SqlClient tx, Due due, List<EventEnvelope> causes, AfterCommit after) {
+        if (due.now()) {
+            return conversationsReady(tx, 1, causes, after);
         }
-        return claims.claim(tx, List.of(waiter.workerId()), config.leaseDuration().toMillis())
-                .chain(jobs -> {
-                    Job job = jobs.get(0);
-                    if (job == null) {
-                        // not active any more: it looks again itself and learns why; another worker may take it
-                        return announce(tx, cause).replaceWith(new Offer(waiter, null));
-                    }
-                    EventEnvelope claimed = events.event(LifecycleEvents.CLAIMED, job.claimedData());
-                    return events.appendAll(tx, List.of(cause, claimed)).replaceWith(new Offer(waiter, job));
-                })
-                .onFailure().invoke(() -> waiter.deliver(null)); // the transaction fails: it looks again
+        after.head(due);
+        return events.appendAll(tx, causes);
     }
 
-    private Uni<Void> announce(SqlClient tx, EventEnvelope cause) {
-        return ready.notify(tx, 1).chain(() -> events.appendAll(tx, List.of(cause)));
+    /**
+     * In {@code tx}, which has just made {@code count} conversations claimable: claims for as many of the oldest
+     * local waiters, in one claim statement (which picks the best claimable conversations, exactly as for any
+     * claim), and announces what they did not take. Appends {@code causes}, the events of the change, followed by
+     * the {@code claimed} events of the hand-offs, in one statement.
+     *
+     * @param after receives the waiters taken; {@link #settle} the transaction with it
+     */
+    public Uni<Void> conversationsReady(SqlClient tx, int count, List<EventEnvelope> causes, AfterCommit after) {
+        List<Waiters.Waiter> taken = waiters.take(count);
+        if (taken.isEmpty()) {
+            return announce(tx, count, causes);
+        }
+        int[] offers = taken.stream().mapToInt(after::took).toArray();
+        List<String> workerIds = taken.stream().map(Waiters.Waiter::workerId).toList();
+        return claims.claim(tx, workerIds, config.leaseDuration().toMillis()).chain(jobs -> {
+            List<EventEnvelope> appended = new ArrayList<>(causes);
+            int unclaimed = count;
+            for (int i = 0; i < taken.size(); i++) {
+                Job job = jobs.get(i);
+                // without a job the worker is not active any more: it looks again itself and learns why
+                after.claimed(offers[i], job);
+                if (job != null) {
+                    appended.add(events.event(LifecycleEvents.CLAIMED, job.claimedData()));
+                    unclaimed--;
+                }
+            }
+            return announce(tx, unclaimed, appended);
+        });
     }
 
-    /** A waiter taken for a hand-off, and the job claimed for it, if any. */
-    public static final class Offer {
-
-        /** Nobody was waiting here. */
-        public static final Offer NONE = new Offer(null, null);
-
-        private final Waiters.Waiter waiter;
-        private final Job job;
-
-        private Offer(Waiters.Waiter waiter, Job job) {
-            this.waiter = waiter;
-            this.job = job;
-        }
-
-        /** A waiter {@linkplain Waiters#take() taken} for a claim in some transaction, and what it claimed. */
-        public static Offer of(Waiters.Waiter waiter, Job job) {
-            return new Offer(waiter, job);
-        }
-
-        /** The transaction committed: the waiter gets its job (or, without one, looks again). */
-        public void committed() {
-            if (waiter != null) {
-                waiter.deliver(job);
+    /**
+     * Pays what {@code transaction} owes waiting claims once it has ended: when it committed, the waiters it took
+     * get their jobs and alarms are set for the heads it left coming due later; when it failed, the waiters look
+     * again.
+     */
+    public <T> Uni<T> settle(Uni<T> transaction, AfterCommit after) {
+        return transaction.onItemOrFailure().invoke((item, failure) -> {
+            if (failure == null) {
+                after.committed(alarm);
+            } else {
+                after.rolledBack();
             }
-        }
+        });
+    }
 
-        /** The transaction rolled back: the job was never claimed, the waiter looks again. */
-        public void rolledBack() {
-            if (waiter != null) {
-                waiter.deliver(null);
-            }
-        }
+    private Uni<Void> announce(SqlClient tx, int count, List<EventEnvelope> appended) {
+        Uni<Void> announced = count > 0 ? ready.notify(tx, count) : Uni.createFrom().voidItem();
+        return announced.chain(() -> appended.isEmpty() ? Uni.createFrom().voidItem() : events.appendAll(tx, appended));
     }
 }

@@ -4,6 +4,8 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -89,6 +91,16 @@ public class Waiters {
             // its timer or its wake-up check answered it an instant ago
         }
         return null;
+    }
+
+    /** Takes up to {@code count} waiters, oldest first, as {@link #take()} does. */
+    public List<Waiter> take(int count) {
+        List<Waiter> taken = new ArrayList<>();
+        Waiter waiter;
+        while (taken.size() < count && (waiter = take()) != null) {
+            taken.add(waiter);
+        }
+        return taken;
     }
 
     public int size() {

@@ -1,9 +1,9 @@
 package dev.agentfactory.queue.cycle;
 
 import dev.agentfactory.platform.event.EventEnvelope;
+import dev.agentfactory.queue.claim.AfterCommit;
 import dev.agentfactory.queue.claim.ClaimStore;
-import dev.agentfactory.queue.claim.DueAlarm;
-import dev.agentfactory.queue.claim.HandOff.Offer;
+import dev.agentfactory.queue.claim.HandOff;
 import dev.agentfactory.queue.claim.Job;
 import dev.agentfactory.queue.claim.ReadySignal;
 import dev.agentfactory.queue.claim.Waiters;
@@ -49,14 +49,14 @@ public class CycleBatcher {
     private final LifecycleEvents events;
     private final ReadySignal ready;
     private final Waiters waiters;
-    private final DueAlarm alarm;
+    private final HandOff handOff;
     private final QueueConfig config;
     private final ConcurrentLinkedQueue<Request> pending = new ConcurrentLinkedQueue<>();
     private final AtomicInteger inFlight = new AtomicInteger();
     private final DistributionSummary batchSizes;
 
     public CycleBatcher(Pool pool, CompleteStore completions, ClaimStore claims, LifecycleEvents events,
-                        ReadySignal ready, Waiters waiters, DueAlarm alarm, QueueConfig config,
+                        ReadySignal ready, Waiters waiters, HandOff handOff, QueueConfig config,
                         MeterRegistry registry) {
         this.pool = pool;
         this.completions = completions;
@@ -64,7 +64,7 @@ public class CycleBatcher {
         this.events = events;
         this.ready = ready;
         this.waiters = waiters;
-        this.alarm = alarm;
+        this.handOff = handOff;
         this.config = config;
         this.batchSizes = DistributionSummary.builder("af.queue.cycle.batch.size")
                 .description("completions and claims per shared transaction").register(registry);
@@ -122,20 +122,13 @@ public class CycleBatcher {
     }
 
     private Uni<Void> run(List<Request> batch) {
-        List<Offer> offers = new ArrayList<>();
-        Uni<Map<Request, Cycle>> executed = pool.withTransaction(tx -> execute(tx, batch, offers));
-        return executed.onItemOrFailure().transformToUni((outcomes, failure) -> {
+        AfterCommit after = new AfterCommit();
+        Uni<Map<Request, Cycle>> executed = pool.withTransaction(tx -> execute(tx, batch, after));
+        return handOff.settle(executed, after).onItemOrFailure().transformToUni((outcomes, failure) -> {
             if (failure == null) {
                 batch.forEach(request -> request.emitter.complete(outcomes.get(request)));
-                offers.forEach(Offer::committed);
-                outcomes.values().forEach(cycle -> {
-                    if (cycle.done() != null) {
-                        alarm.set(cycle.done().next()); // a completion that leaves a delayed message at the head
-                    }
-                });
                 return Uni.createFrom().voidItem();
             }
-            offers.forEach(Offer::rolledBack);
             if (batch.size() == 1) {
                 batch.get(0).emitter.fail(failure);
                 return Uni.createFrom().voidItem();
@@ -149,10 +142,10 @@ public class CycleBatcher {
 
     /**
      * Runs the batch in {@code tx}. Conversations its completions leave claimable go first to the batch's own
-     * claimants, then to claims long-polling on this instance (taken into {@code offers}, answered once the
-     * transaction has ended); what is left is announced by NOTIFY.
+     * claimants, then to claims long-polling on this instance (taken into {@code after}, answered once the
+     * transaction has ended); what is left is announced by NOTIFY, and a delayed head by an alarm.
      */
-    private Uni<Map<Request, Cycle>> execute(SqlClient tx, List<Request> batch, List<Offer> offers) {
+    private Uni<Map<Request, Cycle>> execute(SqlClient tx, List<Request> batch, AfterCommit after) {
         List<Request> completing = batch.stream().filter(r -> r.completion != null).toList();
         Uni<List<Completed>> completed = completing.isEmpty() ? Uni.createFrom().item(List.of())
                 : completions.complete(tx, completing.stream().map(r -> r.completion).toList());
@@ -178,16 +171,18 @@ public class CycleBatcher {
                     if (d.next().now() && (!request.claimNext || waiters.size() > 0)) {
                         readyToAnnounce++;
                     }
+                    after.head(d.next());
                 }
                 if (request.claimNext) {
                     claimants.add(request);
                     claimantWorkers.add(d == null ? request.workerId : d.workerId());
                 }
             }
-            List<Waiters.Waiter> taken = takeWaiters(readyToAnnounce);
-            for (Waiters.Waiter waiter : taken) {
-                claimantWorkers.add(waiter.workerId());
-                offers.add(Offer.of(waiter, null)); // if the transaction fails from here on, it looks again
+            List<Waiters.Waiter> taken = waiters.take(readyToAnnounce);
+            int[] offers = new int[taken.size()];
+            for (int i = 0; i < taken.size(); i++) {
+                claimantWorkers.add(taken.get(i).workerId());
+                offers[i] = after.took(taken.get(i));
             }
             int readyCount = readyToAnnounce;
             return claimFor(tx, claimantWorkers).chain(jobs -> {
@@ -202,7 +197,7 @@ public class CycleBatcher {
                 int announce = readyCount;
                 for (int i = 0; i < taken.size(); i++) {
                     Job job = jobs.get(claimants.size() + i);
-                    offers.set(i, Offer.of(taken.get(i), job));
+                    after.claimed(offers[i], job);
                     if (job != null) {
                         envelopes.add(events.event(LifecycleEvents.CLAIMED, job.claimedData()));
                         announce--;
@@ -212,16 +207,6 @@ public class CycleBatcher {
                 return announced.chain(() -> events.appendAll(tx, envelopes)).replaceWith(outcomes);
             });
         });
-    }
-
-    /** Takes up to {@code count} of this instance's waiting claims, oldest first. */
-    private List<Waiters.Waiter> takeWaiters(int count) {
-        List<Waiters.Waiter> taken = new ArrayList<>();
-        Waiters.Waiter waiter;
-        while (taken.size() < count && (waiter = waiters.take()) != null) {
-            taken.add(waiter);
-        }
-        return taken;
     }
 
     /** @return one entry per claimant, in order: its job or null */

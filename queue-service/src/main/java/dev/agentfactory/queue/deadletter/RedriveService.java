@@ -1,9 +1,8 @@
 package dev.agentfactory.queue.deadletter;
 
 import dev.agentfactory.platform.problem.ProblemException;
-import dev.agentfactory.queue.claim.Due;
-import dev.agentfactory.queue.claim.DueAlarm;
-import dev.agentfactory.queue.claim.ReadySignal;
+import dev.agentfactory.queue.claim.AfterCommit;
+import dev.agentfactory.queue.claim.HandOff;
 import dev.agentfactory.queue.depth.DepthTracker;
 import dev.agentfactory.queue.event.LifecycleData;
 import dev.agentfactory.queue.event.LifecycleEvents;
@@ -14,7 +13,7 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.List;
 
 /**
  * Puts a dead letter back into its conversation as a fresh message (attempt 0, claimable now) in the place its
@@ -28,35 +27,29 @@ public class RedriveService {
     private final DeadLetterStore store;
     private final HeadStore heads;
     private final LifecycleEvents events;
-    private final ReadySignal ready;
-    private final DueAlarm alarm;
+    private final HandOff handOff;
     private final DepthTracker depth;
 
     public RedriveService(Pool pool, DeadLetterStore store, HeadStore heads, LifecycleEvents events,
-                          ReadySignal ready, DueAlarm alarm, DepthTracker depth) {
+                          HandOff handOff, DepthTracker depth) {
         this.pool = pool;
         this.store = store;
         this.heads = heads;
         this.events = events;
-        this.ready = ready;
-        this.alarm = alarm;
+        this.handOff = handOff;
         this.depth = depth;
     }
 
     /** @throws ProblemException 404 for an unknown message, 409 for one that is not dead-lettered */
     public Uni<MessageRef> redrive(String messageId) {
-        AtomicReference<Due> next = new AtomicReference<>(Due.NEVER);
-        return pool.withTransaction(tx -> store.requeue(tx, messageId).chain(ref -> ref == null
+        AfterCommit after = new AfterCommit();
+        Uni<MessageRef> redriven = pool.withTransaction(tx -> store.requeue(tx, messageId).chain(ref -> ref == null
                 ? refusal(tx, messageId)
                 : heads.refresh(tx, ref.conversationId())
-                        .call(due -> due.now() ? ready.notify(tx, 1) : Uni.createFrom().voidItem())
-                        .call(() -> events.append(tx, LifecycleEvents.REDRIVEN, LifecycleData.of(ref)))
-                        .invoke(next::set)
-                        .replaceWith(ref)))
-                .invoke(ref -> {
-                    alarm.set(next.get());
-                    depth.changed(ref.workspaceId());
-                });
+                        .call(next -> handOff.headChanged(tx, next,
+                                List.of(events.event(LifecycleEvents.REDRIVEN, LifecycleData.of(ref))), after))
+                        .replaceWith(ref)));
+        return handOff.settle(redriven, after).invoke(ref -> depth.changed(ref.workspaceId()));
     }
 
     private Uni<MessageRef> refusal(SqlClient tx, String messageId) {

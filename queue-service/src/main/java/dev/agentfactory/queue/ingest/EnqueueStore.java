@@ -2,8 +2,8 @@ package dev.agentfactory.queue.ingest;
 
 import dev.agentfactory.platform.event.EventEnvelope;
 import dev.agentfactory.platform.event.Json;
+import dev.agentfactory.queue.claim.AfterCommit;
 import dev.agentfactory.queue.claim.Due;
-import dev.agentfactory.queue.claim.DueAlarm;
 import dev.agentfactory.queue.claim.HandOff;
 import dev.agentfactory.queue.depth.DepthTracker;
 import dev.agentfactory.queue.event.LifecycleData;
@@ -17,13 +17,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Stores an accepted message once (its id is the natural key) and makes it the head of its conversation when
  * the conversation has none, in one transaction with its {@code queue.message.enqueued} event; a head that is
- * claimable at once goes to a claim waiting on this instance in the same transaction ({@link HandOff}), a delayed
- * one is announced when it comes due ({@link DueAlarm}).
+ * claimable at once goes to a claim waiting on this instance in the same transaction, a delayed one is announced
+ * when it comes due ({@link HandOff}).
  */
 @ApplicationScoped
 public class EnqueueStore {
@@ -46,20 +45,19 @@ public class EnqueueStore {
             + " head_available_at = CASE WHEN c.head_seq IS NULL THEN EXCLUDED.head_available_at"
             + " ELSE c.head_available_at END"
             + " RETURNING c.head_seq"
-            + ") SELECT " + Due.column("CASE WHEN h.head_seq = a.seq THEN a.available_at END") + " FROM added a, head h";
+            + ") SELECT " + Due.column("CASE WHEN h.head_seq = a.seq THEN a.available_at END")
+            + " FROM added a, head h";
 
     private final Pool pool;
     private final LifecycleEvents events;
     private final HandOff handOff;
     private final DepthTracker depth;
-    private final DueAlarm alarm;
 
-    public EnqueueStore(Pool pool, LifecycleEvents events, HandOff handOff, DepthTracker depth, DueAlarm alarm) {
+    public EnqueueStore(Pool pool, LifecycleEvents events, HandOff handOff, DepthTracker depth) {
         this.pool = pool;
         this.events = events;
         this.handOff = handOff;
         this.depth = depth;
-        this.alarm = alarm;
     }
 
     /** @return true when the message was new, false for a redelivery */
@@ -73,25 +71,14 @@ public class EnqueueStore {
                 .addString(Json.write(message.payload()));
         MessageRef ref = new MessageRef(message.messageId(), message.conversationId(), workspace,
                 message.agentKey(), 0);
-        AtomicReference<HandOff.Offer> offer = new AtomicReference<>(HandOff.Offer.NONE);
-        AtomicReference<Due> due = new AtomicReference<>(Due.NEVER);
-        return pool.withTransaction(tx -> tx.preparedQuery(STORE).execute(insert).chain(rows -> {
+        AfterCommit after = new AfterCommit();
+        return handOff.settle(pool.withTransaction(tx -> tx.preparedQuery(STORE).execute(insert).chain(rows -> {
             if (rows.size() == 0) {
                 return Uni.createFrom().item(false);
             }
             EventEnvelope enqueued = events.event(LifecycleEvents.ENQUEUED, LifecycleData.of(ref));
-            due.set(Due.of(rows.iterator().next()));
-            Uni<Void> recorded = due.get().now()
-                    ? handOff.conversationReady(tx, enqueued).invoke(offer::set).replaceWithVoid()
-                    : events.appendAll(tx, List.of(enqueued));
-            return recorded.replaceWith(true);
-        })).onItemOrFailure().invoke((added, failure) -> {
-            if (failure != null) {
-                offer.get().rolledBack();
-                return;
-            }
-            offer.get().committed();
-            alarm.set(due.get()); // a delayed message at the head of its conversation
+            return handOff.headChanged(tx, Due.of(rows.iterator().next()), List.of(enqueued), after).replaceWith(true);
+        })), after).invoke(added -> {
             if (added) {
                 depth.changed(workspace);
             }

@@ -1,8 +1,9 @@
 package dev.agentfactory.queue.lease;
 
+import dev.agentfactory.platform.event.EventEnvelope;
+import dev.agentfactory.queue.claim.AfterCommit;
 import dev.agentfactory.queue.claim.Due;
-import dev.agentfactory.queue.claim.DueAlarm;
-import dev.agentfactory.queue.claim.ReadySignal;
+import dev.agentfactory.queue.claim.HandOff;
 import dev.agentfactory.queue.depth.DepthTracker;
 import dev.agentfactory.queue.event.LifecycleData;
 import dev.agentfactory.queue.event.LifecycleEvents;
@@ -16,8 +17,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Consumer;
 
 /**
  * A worker's failure report: retryable failures go back to the head of the conversation after a jittered
@@ -34,61 +33,51 @@ public class FailService {
     private final LeaseProblems problems;
     private final RetryPolicy policy;
     private final LifecycleEvents events;
-    private final ReadySignal ready;
     private final DepthTracker depth;
     private final WorkerActivity activity;
-    private final DueAlarm alarm;
+    private final HandOff handOff;
 
     public FailService(Pool pool, ReleaseStore store, LeaseProblems problems, RetryPolicy policy,
-                       LifecycleEvents events, ReadySignal ready, DepthTracker depth, WorkerActivity activity,
-                       DueAlarm alarm) {
+                       LifecycleEvents events, DepthTracker depth, WorkerActivity activity, HandOff handOff) {
         this.pool = pool;
         this.store = store;
         this.problems = problems;
         this.policy = policy;
         this.events = events;
-        this.ready = ready;
         this.depth = depth;
         this.activity = activity;
-        this.alarm = alarm;
+        this.handOff = handOff;
     }
 
     public Uni<FailResponse> fail(UUID leaseId, String workerId, LeaseRequests.Fail request) {
-        AtomicReference<Due> next = new AtomicReference<>(Due.NEVER);
-        return pool.withTransaction(tx -> store.lockHeld(tx, leaseId, workerId).chain(held -> held == null
-                ? problems.<FailResponse>explain(tx, leaseId, workerId)
-                : apply(tx, held, request, next::set))).invoke(response -> {
-                    activity.finished(workerId);
-                    alarm.set(next.get());
-                });
+        AfterCommit after = new AfterCommit();
+        Uni<FailResponse> failed = pool.withTransaction(tx -> store.lockHeld(tx, leaseId, workerId)
+                .chain(held -> held == null ? problems.<FailResponse>explain(tx, leaseId, workerId)
+                        : apply(tx, held, request, after)));
+        return handOff.settle(failed, after).invoke(response -> activity.finished(workerId));
     }
 
-    /** @param next told when the conversation's head is claimable next, if that is later */
-    private Uni<FailResponse> apply(SqlClient tx, HeldMessage held, LeaseRequests.Fail request, Consumer<Due> next) {
+    private Uni<FailResponse> apply(SqlClient tx, HeldMessage held, LeaseRequests.Fail request, AfterCommit after) {
         int attempt = held.ref().attempt();
         LifecycleData data = LifecycleData.of(held.ref()).withLease(held.workerId(), held.leaseId().toString(), null);
         LifecycleData failed = data.withFailure(request.error(), request.retryable(), null);
         if (request.retryable() && !policy.exhausted(attempt)) {
             long delay = policy.nextDelayMs(held.backoffMs());
-            return store.backToHead(tx, held, delay, delay, request.error()).call(at -> events.appendAll(tx, List.of(
-                    events.event(LifecycleEvents.FAILED, failed),
-                    events.event(LifecycleEvents.RETRY_SCHEDULED, data.withFailure(request.error(), true, at)))))
-                    .map(at -> new FailResponse(held.ref().messageId(), RETRY_SCHEDULED, attempt, at))
-                    .invoke(() -> {
-                        next.accept(Due.in(delay));
-                        depth.changed(held.ref().workspaceId());
-                    });
+            return store.backToHead(tx, held, delay, delay, request.error())
+                    .call(at -> handOff.headChanged(tx, Due.in(delay), List.of(
+                            events.event(LifecycleEvents.FAILED, failed),
+                            events.event(LifecycleEvents.RETRY_SCHEDULED, data.withFailure(request.error(), true, at))),
+                            after))
+                    .invoke(() -> depth.changed(held.ref().workspaceId()))
+                    .map(at -> new FailResponse(held.ref().messageId(), RETRY_SCHEDULED, attempt, at));
         }
         String reason = truncate(request.retryable() ? "attempts exhausted: " + request.error() : request.error());
+        List<EventEnvelope> causes = List.of(events.event(LifecycleEvents.FAILED, failed),
+                events.event(LifecycleEvents.DEAD_LETTERED, data.withFailure(reason, request.retryable(), null)));
         return store.deadLetter(tx, held, reason)
-                .call(due -> due.now() ? ready.notify(tx, 1) : Uni.createFrom().voidItem())
-                .call(() -> events.appendAll(tx, List.of(events.event(LifecycleEvents.FAILED, failed),
-                        events.event(LifecycleEvents.DEAD_LETTERED, data.withFailure(reason, request.retryable(), null)))))
-                .invoke(due -> {
-                    next.accept(due);
-                    depth.changed(held.ref().workspaceId());
-                })
-                .map(due -> new FailResponse(held.ref().messageId(), DEAD_LETTERED, attempt, null));
+                .call(next -> handOff.headChanged(tx, next, causes, after))
+                .invoke(() -> depth.changed(held.ref().workspaceId()))
+                .map(next -> new FailResponse(held.ref().messageId(), DEAD_LETTERED, attempt, null));
     }
 
     static String truncate(String error) {

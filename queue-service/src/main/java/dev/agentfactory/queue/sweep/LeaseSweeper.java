@@ -1,9 +1,8 @@
 package dev.agentfactory.queue.sweep;
 
 import dev.agentfactory.platform.event.EventEnvelope;
-import dev.agentfactory.queue.claim.Due;
-import dev.agentfactory.queue.claim.DueAlarm;
-import dev.agentfactory.queue.claim.ReadySignal;
+import dev.agentfactory.queue.claim.AfterCommit;
+import dev.agentfactory.queue.claim.HandOff;
 import dev.agentfactory.queue.config.QueueConfig;
 import dev.agentfactory.queue.depth.DepthTracker;
 import dev.agentfactory.queue.event.LifecycleData;
@@ -27,7 +26,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Recovers expired leases: the message goes back to the head of its conversation, claimable at once (its
  * next claim is attempt + 1), or becomes a dead letter when that was its last allowed attempt; the
  * conversation is unlocked either way, and the worker that let the lease lapse is reported heartbeat-stale.
- * Rows are locked with SKIP LOCKED, so replicas sweep side by side.
+ * Rows are locked with SKIP LOCKED, so replicas sweep side by side. The conversations a sweep makes claimable go
+ * to claims waiting on this instance in the sweep's own transaction ({@link HandOff}).
  */
 @ApplicationScoped
 public class LeaseSweeper {
@@ -38,23 +38,20 @@ public class LeaseSweeper {
     private final ReleaseStore store;
     private final RetryPolicy policy;
     private final LifecycleEvents events;
-    private final ReadySignal ready;
     private final DepthTracker depth;
     private final WorkerActivity activity;
-    private final DueAlarm alarm;
+    private final HandOff handOff;
     private final QueueConfig config;
 
     public LeaseSweeper(Pool pool, ReleaseStore store, RetryPolicy policy, LifecycleEvents events,
-                        ReadySignal ready, DepthTracker depth, WorkerActivity activity, DueAlarm alarm,
-                        QueueConfig config) {
+                        DepthTracker depth, WorkerActivity activity, HandOff handOff, QueueConfig config) {
         this.pool = pool;
         this.store = store;
         this.policy = policy;
         this.events = events;
-        this.ready = ready;
         this.depth = depth;
         this.activity = activity;
-        this.alarm = alarm;
+        this.handOff = handOff;
         this.config = config;
     }
 
@@ -65,26 +62,25 @@ public class LeaseSweeper {
     }
 
     public Uni<Integer> sweepOnce() {
-        List<Due> later = new ArrayList<>();
-        return pool.withTransaction(tx -> store.lockExpired(tx, config.sweepBatch()).chain(held -> {
+        AfterCommit after = new AfterCommit();
+        return handOff.settle(pool.withTransaction(tx -> store.lockExpired(tx, config.sweepBatch()).chain(held -> {
             if (held.isEmpty()) {
                 return Uni.createFrom().item(0);
             }
             List<EventEnvelope> out = new ArrayList<>();
             AtomicInteger readyNow = new AtomicInteger();
             return Multi.createFrom().iterable(held)
-                    .onItem().transformToUniAndConcatenate(message -> recover(tx, message, out, readyNow, later))
+                    .onItem().transformToUniAndConcatenate(message -> recover(tx, message, out, readyNow, after))
                     .collect().asList()
-                    .chain(() -> events.appendAll(tx, out))
                     .chain(() -> activity.heartbeatsStopped(tx, held))
-                    .chain(() -> readyNow.get() > 0 ? ready.notify(tx, readyNow.get()) : Uni.createFrom().voidItem())
+                    .chain(() -> handOff.conversationsReady(tx, readyNow.get(), out, after))
                     .invoke(() -> held.forEach(m -> depth.changed(m.ref().workspaceId())))
                     .replaceWith(held.size());
-        })).invoke(() -> later.forEach(alarm::set));
+        })), after);
     }
 
     private Uni<Void> recover(SqlClient tx, HeldMessage held, List<EventEnvelope> out, AtomicInteger readyNow,
-                              List<Due> later) {
+                              AfterCommit after) {
         LifecycleData data = LifecycleData.of(held.ref()).withLease(held.workerId(), held.leaseId().toString(), null);
         out.add(events.event(LifecycleEvents.LEASE_EXPIRED, data.withFailure(EXPIRED, null, null)));
         if (policy.exhausted(held.ref().attempt())) {
@@ -93,9 +89,8 @@ public class LeaseSweeper {
             return store.deadLetter(tx, held, reason).invoke(next -> {
                 if (next.now()) {
                     readyNow.incrementAndGet();
-                } else if (next.later()) {
-                    later.add(next);
                 }
+                after.head(next);
             }).replaceWithVoid();
         }
         readyNow.incrementAndGet();
