@@ -7,6 +7,8 @@ import org.junit.jupiter.api.Test;
 
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import java.util.function.IntPredicate;
 
 import static dev.agentfactory.queue.QueueTestSupport.awaitStored;
@@ -42,64 +44,29 @@ class HandOffTest extends EmptyQueueTest {
 
     @Test
     void aCompletionHandsTheConversationsNextMessageToAWaitingWorker() {
-        String busy = bearer("ho-wc-busy");
-        String idle = bearer("ho-wc-idle");
-        assertHandedOver("the completion's transaction claimed for the waiting worker", round -> {
-            String first = "m-ho-c" + round + "a";
-            String second = "m-ho-c" + round + "b";
-            String lease = headOf("conv-ho-c" + round, first, second, busy, "ho-wc-busy", round);
-            CompletableFuture<Response> waiting = waitFor(idle, "ho-wc-idle"); // the conversation's head is leased
-            complete(busy, lease, Map.of()).then().statusCode(200);
-            gets(waiting, second, idle);
-            return appendedTogether(first, "completed", second, "claimed");
-        });
+        assertNextMessageHandedOver("c", "completed",
+                (busy, lease) -> complete(busy, lease, Map.of()).then().statusCode(200));
     }
 
     @Test
     void aDeadLetterHandsTheConversationsNextMessageToAWaitingWorker() {
-        String busy = bearer("ho-wf-busy");
-        String idle = bearer("ho-wf-idle");
-        assertHandedOver("the dead letter's transaction claimed for the waiting worker", round -> {
-            String first = "m-ho-f" + round + "a";
-            String second = "m-ho-f" + round + "b";
-            String lease = headOf("conv-ho-f" + round, first, second, busy, "ho-wf-busy", round);
-            CompletableFuture<Response> waiting = waitFor(idle, "ho-wf-idle");
-            fail(busy, lease, "bad input", false).then().statusCode(200).body("outcome", equalTo("dead_lettered"));
-            gets(waiting, second, idle);
-            return appendedTogether(first, "dead-lettered", second, "claimed");
-        });
+        assertNextMessageHandedOver("f", "dead-lettered", (busy, lease) -> fail(busy, lease, "bad input", false)
+                .then().statusCode(200).body("outcome", equalTo("dead_lettered")));
     }
 
     @Test
     void aRedriveHandsTheMessageBackToAWaitingWorker() {
-        String w = bearer("ho-wd");
-        String idle = bearer("ho-wd-idle");
-        assertHandedOver("the redrive's transaction claimed for the waiting worker", round -> {
-            String messageId = "m-ho-d" + round;
-            enqueue(messageId, "conv-ho-d" + round, 0);
-            awaitStored(round);
-            String lease = claim(w, "ho-wd", 0).then().statusCode(200).extract().path("leaseId");
-            fail(w, lease, "bad input", false).then().statusCode(200);
-            CompletableFuture<Response> waiting = waitFor(idle, "ho-wd-idle");
-            given().header("Authorization", TestCredentials.ADMIN).post("/v1/dead-letters/" + messageId + "/redrive")
-                    .then().statusCode(200);
-            gets(waiting, messageId, idle);
-            return appendedTogether(messageId, "redriven", messageId, "claimed");
+        assertMessageHandedBack("d", "redriven", held -> {
+            fail(held.bearer(), held.leaseId(), "bad input", false).then().statusCode(200);
+            given().header("Authorization", TestCredentials.ADMIN)
+                    .post("/v1/dead-letters/" + held.messageId() + "/redrive").then().statusCode(200);
         });
     }
 
     @Test
     void theSweeperHandsAnExpiredLeasesMessageToAWaitingWorker() {
-        String crashed = bearer("ho-we-crashed");
-        String rescuer = bearer("ho-we-rescuer");
-        assertHandedOver("the sweep's transaction claimed for the waiting worker", round -> {
-            String messageId = "m-ho-e" + round;
-            enqueue(messageId, "conv-ho-e" + round, 0);
-            awaitStored(round);
-            claim(crashed, "ho-we-crashed", 0).then().statusCode(200); // and never heard of again: the lease expires
-            CompletableFuture<Response> waiting = waitFor(rescuer, "ho-we-rescuer");
-            gets(waiting, messageId, rescuer);
-            return appendedTogether(messageId, "lease-expired", messageId, "claimed");
+        assertMessageHandedBack("e", "lease-expired", held -> {
+            // the worker holding it is never heard of again: the lease expires
         });
     }
 
@@ -115,14 +82,53 @@ class HandOffTest extends EmptyQueueTest {
         assertTrue(handedOver, what);
     }
 
-    /** A conversation of two messages whose first the worker holds; @return its lease */
-    private static String headOf(String conversation, String first, String second, String bearer, String workerId,
-                                 int round) {
-        enqueue(first, conversation, 0);
-        enqueue(second, conversation, 0);
-        awaitStored(2L * round);
-        return claim(bearer, workerId, 0).then().statusCode(200).body("messageId", equalTo(first))
-                .extract().path("leaseId");
+    /**
+     * A conversation of two messages, a worker holding the first and another waiting: {@code ending} ends the first
+     * worker's lease, and the waiting worker gets the second message in the transaction that appended the first's
+     * {@code causeType} event.
+     */
+    private static void assertNextMessageHandedOver(String tag, String causeType, BiConsumer<String, String> ending) {
+        String busyWorker = "ho-w" + tag + "-busy";
+        String idleWorker = "ho-w" + tag + "-idle";
+        String busy = bearer(busyWorker);
+        String idle = bearer(idleWorker);
+        assertHandedOver("the transaction of " + causeType + " claimed for the waiting worker", round -> {
+            String first = "m-ho-" + tag + round + "a";
+            String second = "m-ho-" + tag + round + "b";
+            enqueue(first, "conv-ho-" + tag + round, 0);
+            enqueue(second, "conv-ho-" + tag + round, 0);
+            awaitStored(2L * round);
+            String lease = claim(busy, busyWorker, 0).then().statusCode(200).body("messageId", equalTo(first))
+                    .extract().path("leaseId");
+            CompletableFuture<Response> waiting = waitFor(idle, idleWorker); // the conversation's head is leased
+            ending.accept(busy, lease);
+            gets(waiting, second, idle);
+            return appendedTogether(first, causeType, second, "claimed");
+        });
+    }
+
+    /**
+     * A worker holding a conversation's only message and another waiting: {@code ending} ends the lease, and the
+     * waiting worker gets the message back in the transaction that appended its {@code causeType} event.
+     */
+    private static void assertMessageHandedBack(String tag, String causeType, Consumer<Held> ending) {
+        String holderWorker = "ho-w" + tag + "-holder";
+        String idleWorker = "ho-w" + tag + "-idle";
+        String holder = bearer(holderWorker);
+        String idle = bearer(idleWorker);
+        assertHandedOver("the transaction of " + causeType + " claimed for the waiting worker", round -> {
+            String messageId = "m-ho-" + tag + round;
+            enqueue(messageId, "conv-ho-" + tag + round, 0);
+            awaitStored(round);
+            String lease = claim(holder, holderWorker, 0).then().statusCode(200).extract().path("leaseId");
+            CompletableFuture<Response> waiting = waitFor(idle, idleWorker);
+            ending.accept(new Held(holder, lease, messageId));
+            gets(waiting, messageId, idle);
+            return appendedTogether(messageId, causeType, messageId, "claimed");
+        });
+    }
+
+    private record Held(String bearer, String leaseId, String messageId) {
     }
 
     /** A worker's long-poll, parked by the time this returns (nothing is claimable for it until the test acts). */
