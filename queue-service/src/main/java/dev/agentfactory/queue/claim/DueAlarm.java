@@ -10,13 +10,19 @@ import java.util.TreeMap;
 /**
  * Announces a conversation whose head comes due later (a retry's backoff, a delayed message) at the moment it does,
  * so that a long-polling worker gets it then rather than at its next re-check, up to a second later. Heads coming due
- * together share one announcement, and one timer stands for all of them: the earliest.
+ * within {@link #GRAIN_MS} of each other share one announcement, and one timer stands for all of them: the earliest.
  * <p>
  * The alarms live in this instance only. After a restart, and on replicas that did not set them, the re-check of
  * waiting claims still finds such heads, as it did before there were alarms.
  */
 @ApplicationScoped
 public class DueAlarm {
+
+    /**
+     * Alarms ring on multiples of this, rounded up: a burst of retries scheduled within it shares one announcement,
+     * and none rings early.
+     */
+    static final long GRAIN_MS = 10;
 
     private final Vertx vertx;
     private final ReadySignal ready;
@@ -37,7 +43,8 @@ public class DueAlarm {
      */
     public void set(Due due) {
         if (due.later()) {
-            add(monotonicMs() + due.inMs());
+            long dueAt = monotonicMs() + due.inMs();
+            add((dueAt + GRAIN_MS - 1) / GRAIN_MS * GRAIN_MS);
         }
     }
 
