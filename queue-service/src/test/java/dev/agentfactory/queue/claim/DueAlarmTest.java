@@ -1,6 +1,7 @@
 package dev.agentfactory.queue.claim;
 
 import io.vertx.mutiny.core.Vertx;
+import jakarta.enterprise.inject.Vetoed;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -59,7 +60,11 @@ class DueAlarmTest {
         assertNull(announcements.heard.poll(300, TimeUnit.MILLISECONDS));
     }
 
-    /** The ready signal without a database: records what would be announced. */
+    /**
+     * The ready signal without a database: records what would be announced. Vetoed, as it would otherwise inherit
+     * its parent's scope and stand beside it as a second bean in the tests that start the service.
+     */
+    @Vetoed
     private static final class Announcements extends ReadySignal {
 
         final BlockingQueue<Integer> heard = new LinkedBlockingQueue<>();
