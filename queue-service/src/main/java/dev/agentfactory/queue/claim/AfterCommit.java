@@ -12,21 +12,41 @@ public final class AfterCommit {
 
     private final List<Offer> offers = new ArrayList<>();
     private final List<Due> later = new ArrayList<>();
+    private int handedFrom;
 
     /**
-     * A waiter {@linkplain Waiters#take() taken} for a claim in this transaction; until it is {@link #claimed} a
-     * job, it is told to look again, whether the transaction commits or not.
+     * Takes up to {@code count} of the oldest waiting claims for one claim statement of this transaction; until
+     * {@link #claimed} gives them jobs, each is told to look again, whether the transaction commits or not.
      *
-     * @return the waiter's number in this transaction
+     * @return the workers of the waiters taken, in the order the statement must claim for them
      */
-    public int took(Waiters.Waiter waiter) {
-        offers.add(new Offer(waiter, null));
-        return offers.size() - 1;
+    public List<String> take(Waiters waiters, int count) {
+        handedFrom = offers.size();
+        List<String> workerIds = new ArrayList<>();
+        for (Waiters.Waiter waiter : waiters.take(count)) {
+            offers.add(new Offer(waiter, null));
+            workerIds.add(waiter.workerId());
+        }
+        return workerIds;
     }
 
-    /** The job claimed for waiter number {@code taken}: it gets it if the transaction commits. */
-    public void claimed(int taken, Job job) {
-        offers.set(taken, new Offer(offers.get(taken).waiter(), job));
+    /**
+     * The jobs the claim statement gave the waiters of the last {@link #take}, in the same order (null where a
+     * worker is no longer active: it looks again itself and learns why); each gets its job if the transaction
+     * commits.
+     *
+     * @return the jobs claimed
+     */
+    public List<Job> claimed(List<Job> jobs) {
+        List<Job> handed = new ArrayList<>();
+        for (int i = 0; i < jobs.size(); i++) {
+            Offer offer = offers.get(handedFrom + i);
+            offers.set(handedFrom + i, new Offer(offer.waiter(), jobs.get(i)));
+            if (jobs.get(i) != null) {
+                handed.add(jobs.get(i));
+            }
+        }
+        return handed;
     }
 
     /** A head this transaction left: an alarm is set for it after the commit if it comes due later. */

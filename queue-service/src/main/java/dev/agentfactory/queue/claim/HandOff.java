@@ -61,26 +61,21 @@ public class HandOff {
      * @param after receives the waiters taken; {@link #settle} the transaction with it
      */
     public Uni<Void> conversationsReady(SqlClient tx, int count, List<EventEnvelope> causes, AfterCommit after) {
-        List<Waiters.Waiter> taken = waiters.take(count);
-        if (taken.isEmpty()) {
+        List<String> workerIds = after.take(waiters, count);
+        if (workerIds.isEmpty()) {
             return announce(tx, count, causes);
         }
-        int[] offers = taken.stream().mapToInt(after::took).toArray();
-        List<String> workerIds = taken.stream().map(Waiters.Waiter::workerId).toList();
         return claims.claim(tx, workerIds, config.leaseDuration().toMillis()).chain(jobs -> {
+            List<Job> handed = after.claimed(jobs);
             List<EventEnvelope> appended = new ArrayList<>(causes);
-            int unclaimed = count;
-            for (int i = 0; i < taken.size(); i++) {
-                Job job = jobs.get(i);
-                // without a job the worker is not active any more: it looks again itself and learns why
-                after.claimed(offers[i], job);
-                if (job != null) {
-                    appended.add(events.event(LifecycleEvents.CLAIMED, job.claimedData()));
-                    unclaimed--;
-                }
-            }
-            return announce(tx, unclaimed, appended);
+            appended.addAll(claimedEvents(handed));
+            return announce(tx, count - handed.size(), appended);
         });
+    }
+
+    /** The {@code claimed} events of jobs handed over. */
+    public List<EventEnvelope> claimedEvents(List<Job> handed) {
+        return handed.stream().map(job -> events.event(LifecycleEvents.CLAIMED, job.claimedData())).toList();
     }
 
     /**

@@ -178,12 +178,7 @@ public class CycleBatcher {
                     claimantWorkers.add(d == null ? request.workerId : d.workerId());
                 }
             }
-            List<Waiters.Waiter> taken = waiters.take(readyToAnnounce);
-            int[] offers = new int[taken.size()];
-            for (int i = 0; i < taken.size(); i++) {
-                claimantWorkers.add(taken.get(i).workerId());
-                offers[i] = after.took(taken.get(i));
-            }
+            claimantWorkers.addAll(after.take(waiters, readyToAnnounce));
             int readyCount = readyToAnnounce;
             return claimFor(tx, claimantWorkers).chain(jobs -> {
                 for (int i = 0; i < claimants.size(); i++) {
@@ -194,15 +189,9 @@ public class CycleBatcher {
                         envelopes.add(events.event(LifecycleEvents.CLAIMED, job.claimedData()));
                     }
                 }
-                int announce = readyCount;
-                for (int i = 0; i < taken.size(); i++) {
-                    Job job = jobs.get(claimants.size() + i);
-                    after.claimed(offers[i], job);
-                    if (job != null) {
-                        envelopes.add(events.event(LifecycleEvents.CLAIMED, job.claimedData()));
-                        announce--;
-                    }
-                }
+                List<Job> handed = after.claimed(jobs.subList(claimants.size(), jobs.size()));
+                envelopes.addAll(handOff.claimedEvents(handed));
+                int announce = readyCount - handed.size();
                 Uni<Void> announced = announce > 0 ? ready.notify(tx, announce) : Uni.createFrom().voidItem();
                 return announced.chain(() -> events.appendAll(tx, envelopes)).replaceWith(outcomes);
             });
