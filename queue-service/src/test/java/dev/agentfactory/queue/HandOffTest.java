@@ -70,6 +70,12 @@ class HandOffTest extends EmptyQueueTest {
         });
     }
 
+    @Test
+    void theRepairHandsAMessageWhoseLeaseLostItsExpiryToAWaitingWorker() {
+        assertMessageHandedBack("r", "lease-expired", held -> QueueTestSupport.sql(
+                "UPDATE queue.conversations SET lease_expires_at = NULL WHERE lease_id = '" + held.leaseId() + "'"));
+    }
+
     /**
      * A claim caught between two of its one-second re-checks when the conversation becomes claimable takes the long
      * way (notification, then a claim of its own), which is correct too: a few rounds make that chance negligible.

@@ -173,6 +173,14 @@ class RetryAndRecoveryTest extends EmptyQueueTest {
         QueueTestSupport.sql("UPDATE queue.conversations SET lease_expires_at = NULL WHERE conversation_id = 'conv-p'");
         await().atMost(Duration.ofSeconds(30)).until(() ->
                 count("SELECT count(*) FROM queue.conversations WHERE lease_id IS NOT NULL") == 0);
-        assertTrue(claim(w, "wp", 0).statusCode() == 200);
+        claim(w, "wp", 0).then().statusCode(200).body("messageId", equalTo("m-p1"));
+
+        JsonNode history = Json.read(given().header("Authorization", TestCredentials.ADMIN).get("/v1/messages/m-p1")
+                .then().statusCode(200).extract().asString(), JsonNode.class).path("history");
+        JsonNode lost = history.get(history.size() - 2);
+        assertEquals("queue.message.lease-expired", lost.path("type").asText(), "the lost lease ends visibly");
+        String error = lost.path("data").path("error").asText();
+        assertTrue(error.startsWith("lease lost"), error);
+        assertEquals("wp", lost.path("data").path("workerId").asText());
     }
 }

@@ -13,11 +13,12 @@ import java.util.List;
 /**
  * The short way from a conversation that became claimable to an idle worker: the transaction that made it so
  * claims for the oldest claims long-polling on this instance, so the workers' answers leave with that commit. An
- * enqueue, a dead letter, a redrive and the sweeper go through {@link #conversationsReady}; a batch of completions
- * takes its waiters itself. Either way the waiters taken are answered once the transaction has ended
- * ({@link AfterCommit}, {@link #settle}). The long way (NOTIFY on commit, the listener wakes a waiter, the waiter
- * claims in a transaction of its own) costs a second transaction and commit, and stays the way for waiters on
- * other replicas, for conversations beyond the waiters here, and for heads that come due later ({@link DueAlarm}).
+ * enqueue, a dead letter, a redrive, the sweeper and the lease repair go through {@link #conversationsReady}; a
+ * batch of completions takes its waiters itself. Either way the waiters taken are answered once the transaction
+ * has ended ({@link AfterCommit}, {@link #settle}). The long way (NOTIFY on commit, the listener wakes a waiter,
+ * the waiter claims in a transaction of its own) costs a second transaction and commit, and stays the way for
+ * waiters on other replicas, for conversations beyond the waiters here, and for heads that come due later
+ * ({@link DueAlarm}).
  */
 @ApplicationScoped
 public class HandOff {
