@@ -2,17 +2,29 @@ package dev.agentfactory.queue;
 
 import dev.agentfactory.platform.testing.TestCredentials;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+import java.util.stream.Stream;
 
 import static dev.agentfactory.queue.QueueTestSupport.bearer;
 import static dev.agentfactory.queue.QueueTestSupport.claim;
@@ -21,14 +33,18 @@ import static dev.agentfactory.queue.QueueTestSupport.count;
 import static dev.agentfactory.queue.QueueTestSupport.enqueue;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Snapshot upload and restore by the exact tuple; the hydration bundle with a (fake) skills-service up and down. */
 @QuarkusTest
 class HydrationAndSnapshotTest {
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     @BeforeEach
     void clean() {
@@ -74,6 +90,102 @@ class HydrationAndSnapshotTest {
         byte[] restored = given().header("Authorization", w).get("/v1/snapshots/" + id + "/content")
                 .then().statusCode(200).extract().asByteArray();
         assertArrayEquals(content, restored);
+    }
+
+    @Test
+    void archivesLargerThanTheRequestBodyLimitStreamBothWays() throws Exception {
+        String w = bearer("ws-big");
+        byte[] content = randomBytes(5 * 1024 * 1024); // five times the JSON endpoints' body limit
+        String id = upload(w, "conv-big", content);
+        byte[] restored = given().header("Authorization", w).get("/v1/snapshots/" + id + "/content")
+                .then().statusCode(200).header("Content-Length", String.valueOf(content.length))
+                .extract().asByteArray();
+        assertArrayEquals(content, restored);
+
+        String padding = "x".repeat(2 * 1024 * 1024); // the exemption is this path's alone
+        given().header("Authorization", w).contentType(ContentType.JSON)
+                .body(Map.of("workspaceId", "default", "agentKey", "support-en", "conversationId", padding,
+                        "sizeBytes", 3, "sha256", sha256(content))).post("/v1/snapshots").then().statusCode(413);
+    }
+
+    @Test
+    void aChunkedUploadIsCheckedAsItArrives() throws Exception {
+        String w = bearer("ws-chunked");
+        byte[] content = randomBytes(3 * 1024 * 1024);
+        String id = begin(w, "conv-chunked", content.length, sha256(content));
+        assertEquals(200, putChunked(w, id, content).statusCode());
+        given().header("Authorization", w).post("/v1/snapshots/" + id + "/finalize").then().statusCode(200);
+        assertArrayEquals(content, given().header("Authorization", w).get("/v1/snapshots/" + id + "/content")
+                .then().statusCode(200).extract().asByteArray());
+
+        String longer = begin(w, "conv-chunked", content.length - 1, sha256(content));
+        HttpResponse<String> refused = putChunked(w, longer, content);
+        assertEquals(422, refused.statusCode());
+        assertTrue(refused.body().contains("snapshot-content-mismatch"), refused.body());
+        assertEquals("uploading", QueueTestSupport.scalar(
+                "SELECT status FROM queue.snapshots WHERE snapshot_id = '" + longer + "'"));
+        assertNoBlobFiles(longer);
+    }
+
+    @Test
+    void contentIsRefusedBeforeItIsReadWhenItCannotBeAccepted() throws Exception {
+        String w = bearer("ws-early");
+        byte[] content = "abc".getBytes(StandardCharsets.UTF_8);
+        String id = begin(w, "conv-early", 3, sha256(content));
+        given().header("Authorization", w).contentType("application/octet-stream").body("abcd".getBytes())
+                .put("/v1/snapshots/" + id + "/content").then().statusCode(422)
+                .contentType("application/problem+json").body("type", containsString("snapshot-content-mismatch"));
+        given().header("Authorization", bearer("intruder")).contentType("application/octet-stream").body(content)
+                .put("/v1/snapshots/" + id + "/content").then().statusCode(403);
+        given().contentType("application/octet-stream").body(content)
+                .put("/v1/snapshots/" + id + "/content").then().statusCode(401).header("WWW-Authenticate", "Bearer");
+        given().header("Authorization", w).contentType("application/octet-stream").body(content)
+                .put("/v1/snapshots/" + UUID.randomUUID() + "/content").then().statusCode(404);
+        given().header("Authorization", w).contentType("application/octet-stream").body(content)
+                .put("/v1/snapshots/not-an-id/content").then().statusCode(404);
+        given().header("Authorization", w).get("/v1/snapshots/" + id + "/content").then().statusCode(404)
+                .contentType("application/problem+json");
+        assertEquals("uploading", QueueTestSupport.scalar(
+                "SELECT status FROM queue.snapshots WHERE snapshot_id = '" + id + "'"));
+        assertNoBlobFiles(id);
+
+        given().header("Authorization", w).contentType("application/octet-stream").body(content)
+                .put("/v1/snapshots/" + id + "/content").then().statusCode(200).body("status", equalTo("uploaded"));
+        given().header("Authorization", w).contentType("application/octet-stream").body(content)
+                .put("/v1/snapshots/" + id + "/content").then().statusCode(409);
+    }
+
+    private static String begin(String bearer, String conversationId, long sizeBytes, String sha256) {
+        return given().header("Authorization", bearer).contentType(ContentType.JSON)
+                .body(Map.of("workspaceId", "default", "agentKey", "support-en", "conversationId", conversationId,
+                        "sizeBytes", sizeBytes, "sha256", sha256)).post("/v1/snapshots")
+                .then().statusCode(201).extract().path("snapshotId");
+    }
+
+    /** A body without a declared length (chunked), as a worker streaming its archive while it packs it sends. */
+    private static HttpResponse<String> putChunked(String bearer, String id, byte[] content) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(RestAssured.baseURI + ":" + RestAssured.port
+                        + "/v1/snapshots/" + id + "/content"))
+                .header("Authorization", bearer).header("Content-Type", "application/octet-stream")
+                .PUT(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(content))).build();
+        return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static void assertNoBlobFiles(String snapshotId) throws Exception {
+        Path dir = Path.of("target/test-snapshots");
+        if (!Files.isDirectory(dir)) {
+            return;
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            assertEquals(List.of(), files.map(f -> f.getFileName().toString())
+                    .filter(name -> name.startsWith(snapshotId)).toList(), "nothing stored for refused content");
+        }
+    }
+
+    private static byte[] randomBytes(int size) {
+        byte[] bytes = new byte[size];
+        new Random(size).nextBytes(bytes);
+        return bytes;
     }
 
     @Test

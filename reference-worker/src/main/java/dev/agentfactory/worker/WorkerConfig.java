@@ -68,7 +68,7 @@ public record WorkerConfig(
         boolean claimNext = Boolean.parseBoolean(r.value("AF_CLAIM_NEXT", "true"));
         long parkPoll = r.number("AF_PARK_POLL_MS", 250, 10, 10000);
         int turns = (int) r.number("AF_RECENT_TURNS", 20, 2, 200);
-        long snapshotMax = r.number("AF_SNAPSHOT_MAX_BYTES", 1_048_576, 1024, Long.MAX_VALUE);
+        long snapshotMax = r.number("AF_SNAPSHOT_MAX_BYTES", 268_435_456, 1024, Long.MAX_VALUE);
         r.throwIfInvalid();
         Path workDir = Path.of(workDirText).toAbsolutePath();
         String skillsDirText = r.value("AF_SKILLS_DIR", "");

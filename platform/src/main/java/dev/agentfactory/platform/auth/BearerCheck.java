@@ -1,5 +1,9 @@
 package dev.agentfactory.platform.auth;
 
+import dev.agentfactory.platform.http.RouteReplies;
+import dev.agentfactory.platform.problem.Problem;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.nio.charset.StandardCharsets;
@@ -41,6 +45,20 @@ public class BearerCheck {
     public BearerCheck(AuthConfig config, WorkerTokens workerTokens) {
         this.config = config;
         this.workerTokens = workerTokens;
+    }
+
+    /**
+     * The check for a route served outside REST: the caller when granted; otherwise the request has been answered
+     * with the 401 or 403 problem, and the result is null.
+     */
+    public Granted authorize(HttpServerRequest request, Set<Role> allowed) {
+        Outcome outcome = check(request.getHeader(HttpHeaders.AUTHORIZATION), allowed);
+        if (outcome instanceof Denied denied) {
+            RouteReplies.problem(request.response(),
+                    Problem.of(denied.status(), denied.slug(), denied.title(), denied.detail()));
+            return null;
+        }
+        return (Granted) outcome;
     }
 
     public Outcome check(String authorizationHeader, Set<Role> allowed) {

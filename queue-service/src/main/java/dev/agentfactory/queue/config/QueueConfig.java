@@ -96,8 +96,8 @@ public interface QueueConfig {
         @WithDefault("data/snapshots")
         String dir();
 
-        /** Largest accepted archive (the platform's request body limit applies as well). */
-        @WithDefault("1048576")
+        /** Largest accepted archive; its content streams to the blob store, so this is not bounded by memory. */
+        @WithDefault("268435456")
         long maxBytes();
     }
 

@@ -1,15 +1,37 @@
 package dev.agentfactory.queue.snapshot;
 
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.core.buffer.Buffer;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.streams.ReadStream;
 
-/** Where snapshot archives live. The filesystem implementation is the default; an object store fits the same shape. */
+/**
+ * Where snapshot archives live, written and read as streams so an archive never has to fit in memory. The
+ * filesystem implementation is the default; an object store fits the same shape.
+ */
 public interface BlobStore {
 
-    Uni<Void> put(String key, Buffer content);
+    /** Starts writing the blob {@code key}; nothing is readable under that key until {@link Writer#commit}. */
+    Uni<Writer> create(String key);
 
-    /** @return the content, or null when there is none */
-    Uni<Buffer> get(String key);
+    /** @return the blob, or null when there is none */
+    Uni<Blob> open(String key);
 
     Uni<Void> delete(String key);
+
+    /** A blob being written, one chunk at a time, in order. */
+    interface Writer {
+
+        /** Completes once the chunk is stored; the next chunk waits for it. */
+        Uni<Void> write(Buffer chunk);
+
+        /** Makes the whole blob readable under its key, replacing any earlier one. */
+        Uni<Void> commit();
+
+        /** Drops what was written. */
+        Uni<Void> abort();
+    }
+
+    /** A stored blob: its length and its content, read once. */
+    record Blob(long sizeBytes, ReadStream<Buffer> content) {
+    }
 }

@@ -1,16 +1,26 @@
 package dev.agentfactory.queue.snapshot;
 
-import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.core.Vertx;
-import io.vertx.mutiny.core.buffer.Buffer;
-import jakarta.enterprise.context.ApplicationScoped;
 import dev.agentfactory.queue.config.QueueConfig;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.file.CopyOptions;
+import io.vertx.core.file.OpenOptions;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.core.file.AsyncFile;
+import jakarta.enterprise.context.ApplicationScoped;
 
 import java.nio.file.Path;
+import java.util.UUID;
 
-/** Blobs as files under {@code af.queue.snapshots.dir}; written to a temporary name, then moved into place. */
+/**
+ * Blobs as files under {@code af.queue.snapshots.dir}: written to a temporary file of their own, then moved into
+ * place in one step, so a reader sees the previous blob or the whole new one and two writers never share a file.
+ */
 @ApplicationScoped
 public class FilesystemBlobStore implements BlobStore {
+
+    private static final OpenOptions NEW_FILE = new OpenOptions().setWrite(true).setCreateNew(true);
+    private static final OpenOptions READ = new OpenOptions().setRead(true).setWrite(false).setCreate(false);
 
     private final Vertx vertx;
     private final Path root;
@@ -21,20 +31,20 @@ public class FilesystemBlobStore implements BlobStore {
     }
 
     @Override
-    public Uni<Void> put(String key, Buffer content) {
+    public Uni<Writer> create(String key) {
         String target = path(key);
-        String partial = target + ".part";
+        String partial = target + "." + UUID.randomUUID() + ".part";
         return vertx.fileSystem().mkdirs(root.toString())
-                .chain(() -> vertx.fileSystem().writeFile(partial, content))
-                .chain(() -> vertx.fileSystem().move(partial, target,
-                        new io.vertx.core.file.CopyOptions().setReplaceExisting(true).setAtomicMove(true)));
+                .chain(() -> vertx.fileSystem().open(partial, NEW_FILE))
+                .map(file -> new FileWriter(file, partial, target));
     }
 
     @Override
-    public Uni<Buffer> get(String key) {
+    public Uni<Blob> open(String key) {
         String target = path(key);
-        return vertx.fileSystem().exists(target)
-                .chain(exists -> exists ? vertx.fileSystem().readFile(target) : Uni.createFrom().nullItem());
+        return vertx.fileSystem().exists(target).chain(exists -> !exists ? Uni.createFrom().nullItem()
+                : vertx.fileSystem().props(target).chain(props -> vertx.fileSystem().open(target, READ)
+                        .map(file -> new Blob(props.size(), file.getDelegate()))));
     }
 
     @Override
@@ -49,5 +59,35 @@ public class FilesystemBlobStore implements BlobStore {
             throw new IllegalArgumentException("blob keys are ids");
         }
         return root.resolve(key + ".blob").toString();
+    }
+
+    private final class FileWriter implements Writer {
+
+        private final AsyncFile file;
+        private final String partial;
+        private final String target;
+
+        FileWriter(AsyncFile file, String partial, String target) {
+            this.file = file;
+            this.partial = partial;
+            this.target = target;
+        }
+
+        @Override
+        public Uni<Void> write(Buffer chunk) {
+            return file.write(io.vertx.mutiny.core.buffer.Buffer.newInstance(chunk));
+        }
+
+        @Override
+        public Uni<Void> commit() {
+            return file.flush().chain(file::close).chain(() -> vertx.fileSystem().move(partial, target,
+                    new CopyOptions().setReplaceExisting(true).setAtomicMove(true)));
+        }
+
+        @Override
+        public Uni<Void> abort() {
+            return file.close().onFailure().recoverWithNull()
+                    .chain(() -> vertx.fileSystem().delete(partial)).onFailure().recoverWithNull();
+        }
     }
 }

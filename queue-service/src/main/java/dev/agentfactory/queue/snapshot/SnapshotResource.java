@@ -11,7 +11,6 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
-import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -21,6 +20,7 @@ import jakarta.ws.rs.core.Response;
 
 import java.util.UUID;
 
+/** The snapshot endpoints but the content itself, which {@link SnapshotContentRoutes} streams. */
 @Path("/v1/snapshots")
 @Allowed({Role.WORKER, Role.ADMIN})
 @Produces(MediaType.APPLICATION_JSON)
@@ -39,13 +39,6 @@ public class SnapshotResource {
     public Uni<Response> begin(@Valid @NotNull SnapshotRequests.Begin begin) {
         return snapshots.begin(begin, actor()).map(s -> Response.status(201)
                 .entity(new SnapshotRequests.Begun(s.snapshotId(), s.contentUrl(), s.status())).build());
-    }
-
-    @PUT
-    @Path("/{id}/content")
-    @Consumes(MediaType.APPLICATION_OCTET_STREAM)
-    public Uni<Snapshot> upload(@PathParam("id") String id, byte[] content) {
-        return snapshots.upload(parse(id), actor(), content == null ? new byte[0] : content);
     }
 
     @POST
@@ -74,23 +67,11 @@ public class SnapshotResource {
         });
     }
 
-    @GET
-    @Path("/{id}/content")
-    @Produces(MediaType.APPLICATION_OCTET_STREAM)
-    public Uni<byte[]> content(@PathParam("id") String id) {
-        return snapshots.content(parse(id)).map(buffer -> {
-            if (buffer == null) {
-                throw ProblemException.notFound("the content of snapshot " + id + " is missing");
-            }
-            return buffer.getBytes();
-        });
-    }
-
     private String actor() {
         return caller.role() == Role.WORKER ? caller.workerId() : null;
     }
 
-    private static UUID parse(String id) {
+    static UUID parse(String id) {
         try {
             return UUID.fromString(id);
         } catch (IllegalArgumentException e) {

@@ -2,19 +2,15 @@ package dev.agentfactory.queue.snapshot;
 
 import dev.agentfactory.platform.problem.ProblemException;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.core.buffer.Buffer;
-import jakarta.enterprise.context.ApplicationScoped;
 import dev.agentfactory.queue.config.QueueConfig;
+import jakarta.enterprise.context.ApplicationScoped;
 
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.UUID;
 
 /**
- * Snapshot uploads: begin (declares size and sha256) → content (checked against both, stored as a blob) →
- * finalize (ready for restore) or fail. Restore reads the latest ready snapshot of exactly one
- * workspace + agent + conversation. A worker may only touch the snapshots it began.
+ * Snapshot uploads: begin (declares size and sha256) → content (streamed to the blob store, checked against both
+ * on the way; {@link SnapshotContentRoutes}) → finalize (ready for restore) or fail. Restore reads the latest ready
+ * snapshot of exactly one workspace + agent + conversation. A worker may only touch the snapshots it began.
  */
 @ApplicationScoped
 public class SnapshotService {
@@ -40,19 +36,31 @@ public class SnapshotService {
         return store.begin(begin, createdBy);
     }
 
-    public Uni<Snapshot> upload(UUID id, String actor, byte[] content) {
-        return owned(id, actor).chain(snapshot -> {
+    /**
+     * Whether content may be uploaded for snapshot {@code id} now: it is the caller's, still uploading, and a
+     * declared {@code contentLength} (null when the body is chunked) is its size.
+     */
+    public Uni<Snapshot> acceptsContent(UUID id, String actor, Long contentLength) {
+        return owned(id, actor).map(snapshot -> {
             if (!"uploading".equals(snapshot.status())) {
                 throw ProblemException.conflict("snapshot-state", "snapshot " + id + " is " + snapshot.status());
             }
-            if (content.length != snapshot.sizeBytes() || !sha256(content).equals(snapshot.sha256())) {
-                throw ProblemException.unprocessable("snapshot-content-mismatch",
-                        "the content does not match the declared size and sha256");
+            if (contentLength != null && contentLength != snapshot.sizeBytes()) {
+                throw ContentUpload.mismatch(contentLength + " bytes where " + snapshot.sizeBytes() + " were declared");
             }
-            return blobs.put(id.toString(), Buffer.buffer(content))
-                    .chain(() -> store.transition(id, UPLOADING, "uploaded", null))
-                    .map(updated -> require(updated, id, "uploading"));
+            return snapshot;
         });
+    }
+
+    public Uni<ContentUpload> startUpload(Snapshot snapshot) {
+        return blobs.create(snapshot.snapshotId().toString()).map(writer -> new ContentUpload(snapshot, writer));
+    }
+
+    /** The whole content has arrived: stored if it is what was declared, and the snapshot is then uploaded. */
+    public Uni<Snapshot> uploaded(ContentUpload upload) {
+        UUID id = upload.snapshot().snapshotId();
+        return upload.complete().chain(() -> store.transition(id, UPLOADING, "uploaded", null))
+                .map(updated -> require(updated, id, "uploading"));
     }
 
     public Uni<Snapshot> finalizeUpload(UUID id, String actor) {
@@ -70,13 +78,19 @@ public class SnapshotService {
         return store.latest(null, workspaceId, agentKey, conversationId);
     }
 
-    public Uni<Buffer> content(UUID id) {
-        return store.get(id).chain(snapshot -> {
+    /** The snapshot whose content may be restored: a ready one. */
+    public Uni<Snapshot> restorable(UUID id) {
+        return store.get(id).map(snapshot -> {
             if (snapshot == null || !"ready".equals(snapshot.status())) {
                 throw ProblemException.notFound("no ready snapshot " + id);
             }
-            return blobs.get(id.toString());
+            return snapshot;
         });
+    }
+
+    /** @return the snapshot's content, or null when the blob store lost it */
+    public Uni<BlobStore.Blob> content(Snapshot snapshot) {
+        return blobs.open(snapshot.snapshotId().toString());
     }
 
     private Uni<Snapshot> owned(UUID id, String actor) {
@@ -96,13 +110,5 @@ public class SnapshotService {
             throw ProblemException.conflict("snapshot-state", "snapshot " + id + " is not " + expected);
         }
         return updated;
-    }
-
-    static String sha256(byte[] content) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -2,7 +2,7 @@ package dev.agentfactory.skills.manifest;
 
 import dev.agentfactory.platform.auth.BearerCheck;
 import dev.agentfactory.platform.auth.Role;
-import dev.agentfactory.platform.event.Json;
+import dev.agentfactory.platform.http.RouteReplies;
 import dev.agentfactory.platform.problem.Problem;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
@@ -43,16 +43,13 @@ public class ManifestRoute {
     }
 
     void handle(RoutingContext ctx) {
-        if (auth.check(ctx.request().getHeader(HttpHeaders.AUTHORIZATION), ALLOWED) instanceof BearerCheck.Denied denied) {
-            if (denied.status() == 401) {
-                ctx.response().putHeader("WWW-Authenticate", "Bearer");
-            }
-            problem(ctx.response(), denied.status(), denied.slug(), denied.title(), denied.detail());
+        if (auth.authorize(ctx.request(), ALLOWED) == null) {
             return;
         }
         String channel = ctx.request().getParam("channel", "stable");
         if (!"stable".equals(channel) && !"canary".equals(channel)) {
-            problem(ctx.response(), 400, "validation", "Invalid request", "channel: must be stable or canary");
+            RouteReplies.problem(ctx.response(),
+                    Problem.of(400, "validation", "Invalid request", "channel: must be stable or canary"));
             return;
         }
         String ifNoneMatch = ctx.request().getHeader(HttpHeaders.IF_NONE_MATCH);
@@ -62,8 +59,8 @@ public class ManifestRoute {
                 failure -> onContext(context, () -> {
                     LOG.warnf("manifest of %s unavailable: %s", channel, failure.getMessage());
                     ctx.response().putHeader(HttpHeaders.RETRY_AFTER, "1");
-                    problem(ctx.response(), 503, "manifest-unavailable", "Service unavailable",
-                            "the manifest cannot be read right now; retry");
+                    RouteReplies.problem(ctx.response(), Problem.of(503, "manifest-unavailable",
+                            "Service unavailable", "the manifest cannot be read right now; retry"));
                 }));
     }
 
@@ -74,14 +71,6 @@ public class ManifestRoute {
         } else {
             response.putHeader(HttpHeaders.CONTENT_TYPE, "application/json").end(manifest.buffer());
         }
-    }
-
-    private static void problem(HttpServerResponse response, int status, String slug, String title, String detail) {
-        if (status == 401) {
-            response.putHeader("WWW-Authenticate", "Bearer");
-        }
-        response.setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
-                .end(Json.write(Problem.of(status, slug, title, detail)));
     }
 
     private static void onContext(Context context, Runnable action) {
