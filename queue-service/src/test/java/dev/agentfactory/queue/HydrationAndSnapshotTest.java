@@ -10,6 +10,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayInputStream;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -101,6 +103,7 @@ class HydrationAndSnapshotTest {
                 .then().statusCode(200).header("Content-Length", String.valueOf(content.length))
                 .extract().asByteArray();
         assertArrayEquals(content, restored);
+        await().atMost(Duration.ofSeconds(5)).until(() -> openFilesOf(id) == 0); // the download let go of the blob
 
         String padding = "x".repeat(2 * 1024 * 1024); // the exemption is this path's alone
         given().header("Authorization", w).contentType(ContentType.JSON)
@@ -155,6 +158,28 @@ class HydrationAndSnapshotTest {
                 .put("/v1/snapshots/" + id + "/content").then().statusCode(409);
     }
 
+    @Test
+    void anUploadBrokenOffLeavesNothingBehind() throws Exception {
+        String w = bearer("ws-broken");
+        byte[] content = randomBytes(2 * 1024 * 1024);
+        String id = begin(w, "conv-broken", content.length, sha256(content));
+        try (Socket socket = new Socket("localhost", RestAssured.port)) {
+            OutputStream out = socket.getOutputStream();
+            out.write(("PUT /v1/snapshots/" + id + "/content HTTP/1.1\r\nHost: localhost\r\nAuthorization: " + w
+                    + "\r\nContent-Type: application/octet-stream\r\nContent-Length: " + content.length + "\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.write(content, 0, content.length / 2);
+            out.flush();
+            await().atMost(Duration.ofSeconds(5)).until(() -> openFilesOf(id) == 1); // half of it is being written
+        }
+        await().atMost(Duration.ofSeconds(5)).until(() -> openFilesOf(id) == 0 && blobFiles(id).isEmpty());
+        assertEquals("uploading", QueueTestSupport.scalar(
+                "SELECT status FROM queue.snapshots WHERE snapshot_id = '" + id + "'"));
+
+        given().header("Authorization", w).contentType("application/octet-stream").body(content)
+                .put("/v1/snapshots/" + id + "/content").then().statusCode(200).body("status", equalTo("uploaded"));
+    }
+
     private static String begin(String bearer, String conversationId, long sizeBytes, String sha256) {
         return given().header("Authorization", bearer).contentType(ContentType.JSON)
                 .body(Map.of("workspaceId", "default", "agentKey", "support-en", "conversationId", conversationId,
@@ -172,13 +197,32 @@ class HydrationAndSnapshotTest {
     }
 
     private static void assertNoBlobFiles(String snapshotId) throws Exception {
+        assertEquals(List.of(), blobFiles(snapshotId), "nothing stored for refused content");
+    }
+
+    /** The blob store's files (whole or partial) of the snapshot. */
+    private static List<String> blobFiles(String snapshotId) throws Exception {
         Path dir = Path.of("target/test-snapshots");
         if (!Files.isDirectory(dir)) {
-            return;
+            return List.of();
         }
         try (Stream<Path> files = Files.list(dir)) {
-            assertEquals(List.of(), files.map(f -> f.getFileName().toString())
-                    .filter(name -> name.startsWith(snapshotId)).toList(), "nothing stored for refused content");
+            return files.map(f -> f.getFileName().toString()).filter(name -> name.startsWith(snapshotId)).toList();
+        }
+    }
+
+    /** Files of this process (the service runs in it) whose path names the snapshot. */
+    private static long openFilesOf(String snapshotId) throws Exception {
+        try (Stream<Path> descriptors = Files.list(Path.of("/proc/self/fd"))) {
+            return descriptors.map(HydrationAndSnapshotTest::target).filter(path -> path.contains(snapshotId)).count();
+        }
+    }
+
+    private static String target(Path descriptor) {
+        try {
+            return Files.readSymbolicLink(descriptor).toString();
+        } catch (Exception gone) {
+            return "";
         }
     }
 

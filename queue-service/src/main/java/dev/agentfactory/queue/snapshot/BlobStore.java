@@ -31,7 +31,14 @@ public interface BlobStore {
         Uni<Void> abort();
     }
 
-    /** A stored blob: its length and its content, read once. */
-    record Blob(long sizeBytes, ReadStream<Buffer> content) {
+    /** A stored blob, open for reading: its length and its content, read once, then closed. */
+    interface Blob {
+
+        long sizeBytes();
+
+        ReadStream<Buffer> content();
+
+        /** Releases what reading held (a file handle); due once the content has been read or abandoned. */
+        Uni<Void> close();
     }
 }

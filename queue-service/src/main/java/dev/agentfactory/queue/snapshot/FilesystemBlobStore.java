@@ -5,6 +5,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.file.CopyOptions;
 import io.vertx.core.file.OpenOptions;
+import io.vertx.core.streams.ReadStream;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.core.file.AsyncFile;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -44,7 +45,7 @@ public class FilesystemBlobStore implements BlobStore {
         String target = path(key);
         return vertx.fileSystem().exists(target).chain(exists -> !exists ? Uni.createFrom().nullItem()
                 : vertx.fileSystem().props(target).chain(props -> vertx.fileSystem().open(target, READ)
-                        .map(file -> new Blob(props.size(), file.getDelegate()))));
+                        .map(file -> new FileBlob(props.size(), file))));
     }
 
     @Override
@@ -59,6 +60,19 @@ public class FilesystemBlobStore implements BlobStore {
             throw new IllegalArgumentException("blob keys are ids");
         }
         return root.resolve(key + ".blob").toString();
+    }
+
+    private record FileBlob(long sizeBytes, AsyncFile file) implements Blob {
+
+        @Override
+        public ReadStream<Buffer> content() {
+            return file.getDelegate();
+        }
+
+        @Override
+        public Uni<Void> close() {
+            return file.close();
+        }
     }
 
     private final class FileWriter implements Writer {

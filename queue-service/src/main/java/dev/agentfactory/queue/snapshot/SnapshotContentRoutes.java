@@ -91,7 +91,8 @@ public class SnapshotContentRoutes {
                     }
                     response.putHeader(HttpHeaders.CONTENT_TYPE, "application/octet-stream")
                             .putHeader(HttpHeaders.CONTENT_LENGTH, Long.toString(blob.sizeBytes()));
-                    blob.content().pipeTo(response);
+                    blob.content().pipeTo(response).onComplete(piped -> blob.close().subscribe().with(
+                            closed -> { }, failure -> LOG.warnf("snapshot blob not closed: %s", failure.getMessage())));
                 }, failure -> fail(response, failure));
     }
 
