@@ -12,10 +12,16 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -31,7 +37,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The whole loop: Telegram updates in through ingress, the scheduler scales reference workers up from zero
  * through the provider's local driver, every update gets exactly one reply in order within its chat, and
  * after the idle timeout the fleet drains back to zero, with the fleet topic telling the workers' story and the
- * lifecycle topic one completion per update. Then, with a pool, an idle worker is parked (its process frozen)
+ * lifecycle topic one completion per update; every conversation's snapshot, uploaded as its worker drained, can be
+ * restored. Then, with a pool, an idle worker is parked (its process frozen)
  * and the next conversation resumes it instead of starting a new one.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -118,14 +125,46 @@ class TelegramFleetIT {
             assertEquals(List.of("active", "draining", "stopping", "stopped"),
                     story.stream().distinct().toList(), "the fleet topic tells the worker's life");
         }
+        List<JsonNode> completed;
         try (TopicProbe lifecycle = new TopicProbe(LocalInfra.KAFKA, stack.topicPrefix, "af.queue.lifecycle.v1")) {
-            Map<String, Long> completions = lifecycle.drain(Duration.ofSeconds(2)).stream()
-                    .map(r -> parse(r.value()))
+            completed = lifecycle.drain(Duration.ofSeconds(2)).stream().map(r -> parse(r.value()))
                     .filter(e -> "queue.message.completed".equals(e.path("type").asText()))
-                    .collect(Collectors.groupingBy(e -> e.path("data").path("messageId").asText(), Collectors.counting()));
-            assertEquals(CHATS * MESSAGES_PER_CHAT, completions.size(), "every update completed: " + completions.size());
-            assertTrue(completions.values().stream().allMatch(n -> n == 1), "and each exactly once: " + completions);
+                    .map(e -> e.path("data")).toList();
         }
+        Map<String, Long> completions = completed.stream()
+                .collect(Collectors.groupingBy(data -> data.path("messageId").asText(), Collectors.counting()));
+        assertEquals(CHATS * MESSAGES_PER_CHAT, completions.size(), "every update completed: " + completions.size());
+        assertTrue(completions.values().stream().allMatch(n -> n == 1), "and each exactly once: " + completions);
+        assertEverySnapshotRestorable(completed);
+    }
+
+    /**
+     * A draining worker uploads a snapshot of every conversation it changed, through the queue's content route;
+     * the latest of each conversation the fleet worked on is ready, and its archive is what it declares.
+     */
+    private static void assertEverySnapshotRestorable(List<JsonNode> completed) throws Exception {
+        String admin = stack.credentials.admin();
+        Set<String> conversations = new TreeSet<>();
+        for (JsonNode data : completed) {
+            String query = "workspaceId=" + encode(data.path("workspaceId").asText()) + "&agentKey="
+                    + encode(data.path("agentKey").asText()) + "&conversationId="
+                    + encode(data.path("conversationId").asText());
+            if (!conversations.add(query)) {
+                continue;
+            }
+            Api.Reply latest = Api.get(stack.url("queue") + "/v1/snapshots/latest?" + query, admin);
+            assertEquals(200, latest.status(), "a snapshot of " + query + ": " + latest.raw().body());
+            assertEquals("ready", latest.body().path("status").asText());
+            byte[] archive = Api.download(stack.url("queue") + latest.body().path("contentUrl").asText(), admin);
+            assertEquals(latest.body().path("sizeBytes").asLong(), archive.length);
+            assertEquals(latest.body().path("sha256").asText(),
+                    HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(archive)));
+        }
+        assertEquals(CHATS, conversations.size(), "one conversation per chat");
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 
     @Test
