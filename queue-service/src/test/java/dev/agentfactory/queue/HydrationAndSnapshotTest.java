@@ -180,6 +180,30 @@ class HydrationAndSnapshotTest {
                 .put("/v1/snapshots/" + id + "/content").then().statusCode(200).body("status", equalTo("uploaded"));
     }
 
+    @Test
+    void supersededAndAbandonedSnapshotsArePrunedWithTheirArchives() throws Exception {
+        String w = bearer("ws-prune");
+        String older = upload(w, "conv-prune", "first".getBytes(StandardCharsets.UTF_8));
+        String latest = upload(w, "conv-prune", "second".getBytes(StandardCharsets.UTF_8));
+        String abandoned = begin(w, "conv-prune-abandoned", 3, sha256("abc".getBytes(StandardCharsets.UTF_8)));
+        String recentlyReplaced = upload(w, "conv-prune-recent", "first".getBytes(StandardCharsets.UTF_8));
+        upload(w, "conv-prune-recent", "second".getBytes(StandardCharsets.UTF_8));
+        QueueTestSupport.sql("UPDATE queue.snapshots SET created_at = created_at - interval '2 days',"
+                + " finalized_at = finalized_at - interval '2 days'"
+                + " WHERE conversation_id IN ('conv-prune', 'conv-prune-abandoned')");
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> count("SELECT count(*) FROM queue.snapshots"
+                + " WHERE snapshot_id IN ('" + older + "', '" + abandoned + "')") == 0
+                && blobFiles(older).isEmpty()); // the replaced archive goes with its snapshot
+        given().header("Authorization", w).queryParam("workspaceId", "default").queryParam("agentKey", "support-en")
+                .queryParam("conversationId", "conv-prune").get("/v1/snapshots/latest").then().statusCode(200)
+                .body("snapshotId", equalTo(latest));
+        assertArrayEquals("second".getBytes(StandardCharsets.UTF_8), given().header("Authorization", w)
+                .get("/v1/snapshots/" + latest + "/content").then().statusCode(200).extract().asByteArray());
+        given().header("Authorization", w).get("/v1/snapshots/" + recentlyReplaced + "/content").then()
+                .statusCode(200); // replaced only now: a worker handed it a moment ago can still fetch it
+    }
+
     private static String begin(String bearer, String conversationId, long sizeBytes, String sha256) {
         return given().header("Authorization", bearer).contentType(ContentType.JSON)
                 .body(Map.of("workspaceId", "default", "agentKey", "support-en", "conversationId", conversationId,

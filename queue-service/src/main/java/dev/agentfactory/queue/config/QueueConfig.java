@@ -99,6 +99,25 @@ public interface QueueConfig {
         /** Largest accepted archive; its content streams to the blob store, so this is not bounded by memory. */
         @WithDefault("268435456")
         long maxBytes();
+
+        /**
+         * A ready snapshot that a newer one of the same conversation replaced is deleted, archive and all, this long
+         * after the newer one became ready: long enough for a worker handed the older one just before to fetch it.
+         */
+        @WithDefault("1h")
+        Duration keepSuperseded();
+
+        /** A snapshot never finalized (or failed) is deleted this long after its upload began. */
+        @WithDefault("24h")
+        Duration abandonedAfter();
+
+        /** How often superseded and abandoned snapshots are looked for. */
+        @WithDefault("10m")
+        Duration pruneInterval();
+
+        /** Most snapshots deleted in one statement of a pruning run. */
+        @WithDefault("500")
+        int pruneBatch();
     }
 
     interface Retention {
