@@ -21,7 +21,7 @@ PGBENCH_BATCH=$(( WORKERS / PGBENCH_CLIENTS ))
 NAIVE_CLIENTS=${NAIVE_CLIENTS:-16}
 PORT=${PORT:-18082}
 # the measured modes (chained, separate, either with @<cycles per second> on a schedule; see HttpBench), and extra
-# JVM options for the service (e.g. SERVICE_OPTS=-Daf.queue.batch.max-in-flight=4)
+# JVM options for the service (e.g. SERVICE_OPTS=-Daf.queue.batch.max-in-flight=2)
 MODES=${MODES:-chained,separate,chained@3000,chained@2000,separate@1500}
 SERVICE_OPTS=${SERVICE_OPTS:-}
 # LEVEL=steady refills the backlog as it is worked off, so each mode measures a constant number of queued rows

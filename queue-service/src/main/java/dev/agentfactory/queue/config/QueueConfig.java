@@ -73,7 +73,7 @@ public interface QueueConfig {
         int maxSize();
 
         /** Batches in the database at once; more requests wait for one of them to finish. */
-        @WithDefault("2")
+        @WithDefault("1")
         int maxInFlight();
     }
 
