@@ -49,11 +49,16 @@ public final class AfterCommit {
         return handed;
     }
 
-    /** A head this transaction left: an alarm is set for it after the commit if it comes due later. */
-    public void head(Due due) {
+    /**
+     * A head this transaction left: an alarm is set for it after the commit if it comes due later.
+     *
+     * @return whether it is claimable now (for the transaction to hand over or announce)
+     */
+    public boolean head(Due due) {
         if (due.later()) {
             later.add(due);
         }
+        return due.now();
     }
 
     void committed(DueAlarm alarm) {

@@ -89,10 +89,9 @@ public class LeaseRepair {
         AtomicInteger readyNow = new AtomicInteger();
         return Multi.createFrom().iterable(repaired.conversations)
                 .onItem().transformToUniAndConcatenate(id -> heads.refresh(tx, id).invoke(due -> {
-                    if (due.now()) {
+                    if (after.head(due)) {
                         readyNow.incrementAndGet();
                     }
-                    after.head(due);
                 }))
                 .collect().asList()
                 .chain(() -> handOff.conversationsReady(tx, readyNow.get(), repaired.leasesLost(events), after))

@@ -87,10 +87,9 @@ public class LeaseSweeper {
             String reason = "attempts exhausted: " + EXPIRED;
             out.add(events.event(LifecycleEvents.DEAD_LETTERED, data.withFailure(reason, true, null)));
             return store.deadLetter(tx, held, reason).invoke(next -> {
-                if (next.now()) {
+                if (after.head(next)) {
                     readyNow.incrementAndGet();
                 }
-                after.head(next);
             }).replaceWithVoid();
         }
         readyNow.incrementAndGet();
