@@ -1,6 +1,5 @@
 package dev.agentfactory.platform.auth;
 
-import dev.agentfactory.platform.problem.Problem;
 import dev.agentfactory.platform.problem.ProblemMappers;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ResourceInfo;
@@ -32,8 +31,7 @@ public class AuthFilter {
         }
         BearerCheck.Outcome outcome = check.check(request.getHeaderString(HttpHeaders.AUTHORIZATION), allowed);
         if (outcome instanceof BearerCheck.Denied denied) {
-            Response.ResponseBuilder response = ProblemMappers.respond(
-                    Problem.of(denied.status(), denied.slug(), denied.title(), denied.detail()));
+            Response.ResponseBuilder response = ProblemMappers.respond(denied.problem());
             if (denied.status() == 401) {
                 response.header(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
             }

@@ -37,6 +37,11 @@ public class BearerCheck {
         public String title() {
             return status == 401 ? "Unauthorized" : "Forbidden";
         }
+
+        /** The answer the caller gets, the same from REST and from plain routes. */
+        public Problem problem() {
+            return Problem.of(status, slug(), title(), detail);
+        }
     }
 
     private final AuthConfig config;
@@ -54,8 +59,7 @@ public class BearerCheck {
     public Granted authorize(HttpServerRequest request, Set<Role> allowed) {
         Outcome outcome = check(request.getHeader(HttpHeaders.AUTHORIZATION), allowed);
         if (outcome instanceof Denied denied) {
-            RouteReplies.problem(request.response(),
-                    Problem.of(denied.status(), denied.slug(), denied.title(), denied.detail()));
+            RouteReplies.problem(request.response(), denied.problem());
             return null;
         }
         return (Granted) outcome;
