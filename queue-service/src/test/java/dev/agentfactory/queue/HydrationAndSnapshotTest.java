@@ -19,8 +19,10 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -202,6 +204,30 @@ class HydrationAndSnapshotTest {
                 .get("/v1/snapshots/" + latest + "/content").then().statusCode(200).extract().asByteArray());
         given().header("Authorization", w).get("/v1/snapshots/" + recentlyReplaced + "/content").then()
                 .statusCode(200); // replaced only now: a worker handed it a moment ago can still fetch it
+    }
+
+    @Test
+    void archivesAndPartialUploadsNoSnapshotRefersToAreSwept() throws Exception {
+        String w = bearer("ws-orphans");
+        String kept = upload(w, "conv-orphans", "kept".getBytes(StandardCharsets.UTF_8));
+        Path dir = Path.of("target/test-snapshots");
+        Path orphan = Files.writeString(dir.resolve(UUID.randomUUID() + ".blob"), "its snapshot was pruned");
+        Path stale = Files.writeString(dir.resolve(UUID.randomUUID() + ".blob." + UUID.randomUUID() + ".part"),
+                "its process died in the middle of the upload");
+        Files.setLastModifiedTime(stale, FileTime.from(Instant.now().minus(Duration.ofDays(2))));
+        Path inProgress = Files.writeString(dir.resolve(UUID.randomUUID() + ".blob." + UUID.randomUUID() + ".part"),
+                "being written");
+        Path foreign = Files.writeString(dir.resolve("not-a-snapshot.blob"), "not the service's");
+        try {
+            await().atMost(Duration.ofSeconds(10)).until(() -> !Files.exists(orphan) && !Files.exists(stale));
+            assertTrue(Files.exists(inProgress), "a partial upload younger than abandoned-after is kept");
+            assertTrue(Files.exists(foreign), "a key that is no snapshot id is left alone");
+            assertArrayEquals("kept".getBytes(StandardCharsets.UTF_8), given().header("Authorization", w)
+                    .get("/v1/snapshots/" + kept + "/content").then().statusCode(200).extract().asByteArray());
+        } finally {
+            Files.deleteIfExists(inProgress);
+            Files.deleteIfExists(foreign);
+        }
     }
 
     private static String begin(String bearer, String conversationId, long sizeBytes, String sha256) {

@@ -111,7 +111,7 @@ public interface QueueConfig {
         @WithDefault("24h")
         Duration abandonedAfter();
 
-        /** How often superseded and abandoned snapshots are looked for. */
+        /** How often superseded and abandoned snapshots, and archives no snapshot refers to, are looked for. */
         @WithDefault("10m")
         Duration pruneInterval();
 

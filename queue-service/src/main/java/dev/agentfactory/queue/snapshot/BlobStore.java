@@ -1,8 +1,11 @@
 package dev.agentfactory.queue.snapshot;
 
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.streams.ReadStream;
+
+import java.time.Instant;
 
 /**
  * Where snapshot archives live, written and read as streams so an archive never has to fit in memory. The
@@ -17,6 +20,17 @@ public interface BlobStore {
     Uni<Blob> open(String key);
 
     Uni<Void> delete(String key);
+
+    /** The keys of every committed blob, listed lazily: a store may hold more of them than fit in memory. */
+    Multi<String> keys();
+
+    /**
+     * Drops writes begun before {@code before} that were neither committed nor aborted, which is what a process
+     * that died in the middle of a write leaves behind.
+     *
+     * @return how many were dropped
+     */
+    Uni<Integer> dropUnfinished(Instant before);
 
     /** A blob being written, one chunk at a time, in order. */
     interface Writer {

@@ -1,7 +1,9 @@
 package dev.agentfactory.queue.snapshot;
 
 import dev.agentfactory.queue.config.QueueConfig;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.file.CopyOptions;
 import io.vertx.core.file.OpenOptions;
@@ -10,7 +12,12 @@ import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.core.file.AsyncFile;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.UUID;
 
 /**
@@ -21,6 +28,8 @@ import java.util.UUID;
 public class FilesystemBlobStore implements BlobStore {
 
     private static final OpenOptions NEW_FILE = new OpenOptions().setWrite(true).setCreateNew(true);
+    private static final String COMMITTED = ".blob";
+    private static final String UNFINISHED = ".part";
     private static final OpenOptions READ = new OpenOptions().setRead(true).setWrite(false).setCreate(false);
 
     private final Vertx vertx;
@@ -34,7 +43,7 @@ public class FilesystemBlobStore implements BlobStore {
     @Override
     public Uni<Writer> create(String key) {
         String target = path(key);
-        String partial = target + "." + UUID.randomUUID() + ".part";
+        String partial = target + "." + UUID.randomUUID() + UNFINISHED;
         return vertx.fileSystem().mkdirs(root.toString())
                 .chain(() -> vertx.fileSystem().open(partial, NEW_FILE))
                 .map(file -> new FileWriter(file, partial, target));
@@ -55,11 +64,57 @@ public class FilesystemBlobStore implements BlobStore {
                 .chain(exists -> exists ? vertx.fileSystem().delete(target) : Uni.createFrom().voidItem());
     }
 
+    @Override
+    public Multi<String> keys() {
+        // the directory is read entry by entry on a worker thread, as the subscriber asks for more
+        return Multi.createFrom().resource(() -> files("*" + COMMITTED), files -> Multi.createFrom().iterable(files)
+                        .map(file -> file.getFileName().toString())
+                        .map(name -> name.substring(0, name.length() - COMMITTED.length())))
+                .withFinalizer(FilesystemBlobStore::close)
+                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+    }
+
+    @Override
+    public Uni<Integer> dropUnfinished(Instant before) {
+        return Uni.createFrom().item(() -> {
+            int dropped = 0;
+            try (DirectoryStream<Path> partials = files("*" + UNFINISHED)) {
+                for (Path partial : partials) {
+                    if (Files.getLastModifiedTime(partial).toInstant().isBefore(before)
+                            && Files.deleteIfExists(partial)) {
+                        dropped++;
+                    }
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return dropped;
+        }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+    }
+
+    /** The directory's files matching {@code glob}, read as they are iterated; to be closed. */
+    private DirectoryStream<Path> files(String glob) {
+        try {
+            Files.createDirectories(root); // as a write would: the store may not have been written to yet
+            return Files.newDirectoryStream(root, glob);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void close(DirectoryStream<Path> files) {
+        try {
+            files.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private String path(String key) {
         if (!key.matches("[A-Za-z0-9-]+")) {
             throw new IllegalArgumentException("blob keys are ids");
         }
-        return root.resolve(key + ".blob").toString();
+        return root.resolve(key + COMMITTED).toString();
     }
 
     private record FileBlob(long sizeBytes, AsyncFile file) implements Blob {
