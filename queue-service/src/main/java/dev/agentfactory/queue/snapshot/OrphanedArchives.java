@@ -1,9 +1,6 @@
 package dev.agentfactory.queue.snapshot;
 
 import dev.agentfactory.queue.config.QueueConfig;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -20,9 +17,10 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 
 /**
- * Deletes what the blob store holds that no snapshot refers to: an archive whose snapshot was pruned by a process
- * that died before deleting the file, or whose upload finished after its abandoned snapshot was pruned, and a
- * partial write that a dying process left, once it is older than {@code af.queue.snapshots.abandoned-after}.
+ * Deletes what the blob store holds that no snapshot refers to, after each pruning by {@link SnapshotRetention}:
+ * an archive whose snapshot was pruned by a process that died before deleting the file, or whose upload finished
+ * after its abandoned snapshot was pruned, and a partial write that a dying process left, once it is older than
+ * {@code af.queue.snapshots.abandoned-after}.
  * <p>
  * An archive is only ever written under the id of a snapshot that already exists (begin commits before any
  * content is accepted), so an archive listed first and found without its snapshot afterwards has none any more.
@@ -38,25 +36,11 @@ public class OrphanedArchives {
     private final Pool pool;
     private final BlobStore blobs;
     private final QueueConfig.Snapshots config;
-    private final Counter deleted;
 
-    public OrphanedArchives(Pool pool, BlobStore blobs, QueueConfig config, MeterRegistry registry) {
+    public OrphanedArchives(Pool pool, BlobStore blobs, QueueConfig config) {
         this.pool = pool;
         this.blobs = blobs;
         this.config = config.snapshots();
-        this.deleted = Counter.builder("af.queue.snapshots.orphans.deleted")
-                .description("archives and partial uploads no snapshot refers to, deleted").register(registry);
-    }
-
-    @Scheduled(every = "${af.queue.snapshots.prune-interval:10m}",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
-            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
-    Uni<Void> scheduled() {
-        return sweep().invoke(count -> {
-            if (count > 0) {
-                LOG.infof("deleted %d archives or partial uploads no snapshot refers to", count);
-            }
-        }).replaceWithVoid();
     }
 
     /** @return how many files were deleted */
@@ -67,8 +51,7 @@ public class OrphanedArchives {
                 .group().intoLists().of(config.pruneBatch())
                 .onItem().transformToUniAndConcatenate(this::deleteOrphans)
                 .collect().with(Collectors.summingInt(Integer::intValue))
-                .map(archives -> partials + archives))
-                .invoke(count -> deleted.increment(count));
+                .map(archives -> partials + archives));
     }
 
     private Uni<Integer> deleteOrphans(List<UUID> ids) {

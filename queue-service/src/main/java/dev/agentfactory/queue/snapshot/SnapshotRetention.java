@@ -22,7 +22,7 @@ import java.util.UUID;
  * whose upload never became ready within {@code af.queue.snapshots.abandoned-after}, are deleted with their
  * archives. The latest ready snapshot of a conversation is never touched. Rows go first, in a statement of their
  * own; their archives follow once it has committed (a crash in between leaves an archive nothing refers to, never
- * a snapshot without its archive).
+ * a snapshot without its archive, and {@link OrphanedArchives} deletes such leftovers after each pruning).
  */
 @ApplicationScoped
 public class SnapshotRetention {
@@ -39,26 +39,34 @@ public class SnapshotRetention {
 
     private final Pool pool;
     private final BlobStore blobs;
+    private final OrphanedArchives orphans;
     private final QueueConfig.Snapshots config;
     private final Counter deleted;
+    private final Counter orphansDeleted;
 
-    public SnapshotRetention(Pool pool, BlobStore blobs, QueueConfig config, MeterRegistry registry) {
+    public SnapshotRetention(Pool pool, BlobStore blobs, OrphanedArchives orphans, QueueConfig config,
+            MeterRegistry registry) {
         this.pool = pool;
         this.blobs = blobs;
+        this.orphans = orphans;
         this.config = config.snapshots();
         this.deleted = Counter.builder("af.queue.snapshots.deleted")
                 .description("superseded or abandoned snapshots deleted with their archives").register(registry);
+        this.orphansDeleted = Counter.builder("af.queue.snapshots.orphans.deleted")
+                .description("archives and partial uploads no snapshot refers to, deleted").register(registry);
     }
 
     @Scheduled(every = "${af.queue.snapshots.prune-interval:10m}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     Uni<Void> scheduled() {
-        return prune(0).invoke(count -> {
-            if (count > 0) {
-                LOG.infof("deleted %d superseded or abandoned snapshots", count);
+        return prune(0).chain(pruned -> orphans.sweep().invoke(swept -> {
+            orphansDeleted.increment(swept);
+            if (pruned + swept > 0) {
+                LOG.infof("deleted %d superseded or abandoned snapshots, and %d files no snapshot refers to",
+                        pruned, swept);
             }
-        }).replaceWithVoid();
+        })).replaceWithVoid();
     }
 
     /** @return how many snapshots were deleted, batch after batch until none is due */
