@@ -27,9 +27,9 @@ import java.util.UUID;
 @ApplicationScoped
 public class FilesystemBlobStore implements BlobStore {
 
-    private static final OpenOptions NEW_FILE = new OpenOptions().setWrite(true).setCreateNew(true);
     private static final String COMMITTED = ".blob";
     private static final String UNFINISHED = ".part";
+    private static final OpenOptions NEW_FILE = new OpenOptions().setWrite(true).setCreateNew(true);
     private static final OpenOptions READ = new OpenOptions().setRead(true).setWrite(false).setCreate(false);
 
     private final Vertx vertx;
