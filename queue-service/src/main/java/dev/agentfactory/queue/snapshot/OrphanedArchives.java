@@ -1,13 +1,11 @@
 package dev.agentfactory.queue.snapshot;
 
 import dev.agentfactory.queue.config.QueueConfig;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.jboss.logging.Logger;
 
 import java.time.Instant;
 import java.util.HashSet;
@@ -28,8 +26,6 @@ import java.util.stream.Collectors;
  */
 @ApplicationScoped
 public class OrphanedArchives {
-
-    private static final Logger LOG = Logger.getLogger(OrphanedArchives.class);
 
     private static final String EXISTING = "SELECT snapshot_id FROM queue.snapshots WHERE snapshot_id = ANY($1)";
 
@@ -61,12 +57,7 @@ public class OrphanedArchives {
                 existing.add(row.getUUID("snapshot_id"));
             }
             List<UUID> orphans = ids.stream().filter(id -> !existing.contains(id)).toList();
-            return Multi.createFrom().iterable(orphans)
-                    .onItem().transformToUniAndConcatenate(id -> blobs.delete(id.toString()).replaceWith(1)
-                            .onFailure().invoke(failure -> LOG.warnf("orphaned archive %s not deleted: %s", id,
-                                    failure.getMessage()))
-                            .onFailure().recoverWithItem(0))
-                    .collect().with(Collectors.summingInt(Integer::intValue));
+            return Archives.delete(blobs, orphans);
         });
     }
 

@@ -4,7 +4,6 @@ import dev.agentfactory.queue.config.QueueConfig;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.scheduler.Scheduled;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -79,12 +78,7 @@ public class SnapshotRetention {
                 ids.add(row.getUUID("snapshot_id"));
             }
             deleted.increment(ids.size());
-            Uni<Void> archives = Multi.createFrom().iterable(ids)
-                    .onItem().transformToUniAndConcatenate(id -> blobs.delete(id.toString()).onFailure()
-                            .invoke(failure -> LOG.warnf("archive of snapshot %s not deleted: %s", id,
-                                    failure.getMessage()))
-                            .onFailure().recoverWithNull())
-                    .collect().last().replaceWithVoid();
+            Uni<Integer> archives = Archives.delete(blobs, ids);
             int total = deletedSoFar + ids.size();
             return archives.chain(() -> ids.size() < config.pruneBatch() ? Uni.createFrom().item(total) : prune(total));
         });
