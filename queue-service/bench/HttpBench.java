@@ -41,11 +41,13 @@ import java.util.regex.Pattern;
  *          With REFILL_JDBC (a JDBC URL, the PostgreSQL driver on the class path) and REFILL_CONVERSATIONS set, each
  *          measured mode keeps its backlog at the seeded level: see {@link Refill}.
  * latency: java -cp kafka-clients.jar:slf4j-api.jar HttpBench.java latency <baseUrl> <adminKey> <bootstrap> <topicPrefix> <samples>
- *          [socket|jdk [warm]]  the workers' HTTP client: socket (default) is {@link Connection}, which charges the
- *          service's latency with next to nothing of its own; jdk is the JDK's HttpClient, as the reference worker
- *          uses it, whose own hand-offs between threads add to the tail on a busy host. The first {@code warm}
- *          messages (default 100, ids {@code latwarm:…}) are not timed: they warm this JVM's producer and client,
- *          as a long-running worker is warm, and the service's idle path; the timed ones are {@code lat:…}
+ *          [socket|jdk [warm [warmGapMs]]]  the workers' HTTP client: socket (default) is {@link Connection}, which
+ *          charges the service's latency with next to nothing of its own; jdk is the JDK's HttpClient, as the
+ *          reference worker uses it, whose own hand-offs between threads add to the tail on a busy host. The first
+ *          {@code warm} messages (default 100, ids {@code latwarm:…}), {@code warmGapMs} apart (default 50, the timed
+ *          ones' pace), are not timed: they warm this JVM's producer and client, as a long-running worker is warm,
+ *          and the service's idle path; after a faster warm-up a 3 s pause lets the last compilations finish. The
+ *          timed ones are {@code lat:…}
  * freed:   java -cp kafka-clients.jar:slf4j-api.jar HttpBench.java freed <baseUrl> <adminKey> <samples>
  *          on a backlog of one conversation (at least 2 × (samples + 100) messages): a worker holds its head while
  *          another long-polls (nothing else is claimable), then the first completes without claimNext; time from
@@ -63,6 +65,10 @@ public class HttpBench {
     static final Pattern MESSAGE = Pattern.compile("\"messageId\":\"([^\"]+)\"");
     /** Untimed messages before the timed ones in the latency modes: a fresh JVM's first sends and claims are slow. */
     static final int WARM = 100;
+    /** The timed messages' pace: one every 50 ms, so each finds the workers idle. */
+    static final int TIMED_GAP_MS = 50;
+    /** The pause after a faster warm-up: its last compilations finish before the timed messages start. */
+    static final int SETTLE_MS = 3000;
     /** Message id prefix of the latency mode's timed messages. */
     static final String TIMED = "lat";
     /** Message id prefix of the untimed messages sent before them. */
@@ -97,7 +103,8 @@ public class HttpBench {
                 throw new IllegalArgumentException("the latency mode's client is socket or jdk, not " + client);
             }
             latency(args[1], args[2], args[3], args[4], Integer.parseInt(args[5]), client,
-                    args.length > 7 ? Integer.parseInt(args[7]) : WARM);
+                    args.length > 7 ? Integer.parseInt(args[7]) : WARM,
+                    args.length > 8 ? Integer.parseInt(args[8]) : TIMED_GAP_MS);
         }
     }
 
@@ -601,7 +608,7 @@ public class HttpBench {
      * {@code warm} untimed messages.
      */
     static void latency(String base, String admin, String bootstrap, String prefix, int samples, String client,
-                        int warm) throws Exception {
+                        int warm, int warmGapMs) throws Exception {
         var producer = producer(bootstrap);
         ConcurrentHashMap<String, Long> sentAt = new ConcurrentHashMap<>();
         long[] latencies = new long[samples];
@@ -650,9 +657,12 @@ public class HttpBench {
             t.start();
         }
         Thread.sleep(1000);
-        sendEnqueued(producer, prefix, UNTIMED, warm, sentAt);
-        warmed.await(60, java.util.concurrent.TimeUnit.SECONDS);
-        sendEnqueued(producer, prefix, TIMED, samples, sentAt);
+        sendEnqueued(producer, prefix, UNTIMED, warm, warmGapMs, sentAt);
+        warmed.await(120, java.util.concurrent.TimeUnit.SECONDS);
+        if (warmGapMs < TIMED_GAP_MS) {
+            Thread.sleep(SETTLE_MS);
+        }
+        sendEnqueued(producer, prefix, TIMED, samples, TIMED_GAP_MS, sentAt);
         done.await(60, java.util.concurrent.TimeUnit.SECONDS);
         stop.set(true);
         producer.close();
@@ -681,9 +691,9 @@ public class HttpBench {
         return Arrays.copyOf(legs, n);
     }
 
-    /** {@code count} enqueued events as ingress publishes them, 50 ms apart, each in a conversation of its own. */
+    /** {@code count} enqueued events as ingress publishes them, {@code gapMs} apart, each in a conversation of its own. */
     static void sendEnqueued(org.apache.kafka.clients.producer.KafkaProducer<String, String> producer, String prefix,
-                             String kind, int count, ConcurrentHashMap<String, Long> sentAt) throws Exception {
+                             String kind, int count, int gapMs, ConcurrentHashMap<String, Long> sentAt) throws Exception {
         for (int i = 0; i < count; i++) {
             String id = kind + ":" + UUID.randomUUID();
             String conversation = kind + "-conv-" + i;
@@ -695,7 +705,7 @@ public class HttpBench {
             sentAt.put(id, System.nanoTime());
             producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(prefix + "af.messages.enqueued.v1",
                     conversation, event));
-            Thread.sleep(50);
+            Thread.sleep(gapMs);
         }
     }
 
