@@ -90,7 +90,8 @@ echo "== enqueue-to-claim latency, idle long-polling workers (empty queue)"
 waited=0
 while [ "$(relay_backlog)" -gt 0 ]; do sleep 1; waited=$((waited + 1)); done
 echo "(the relay finished publishing the load's events ${waited} s after it ended; each pass times 200 messages" \
-  "after 100 untimed ones that warm its driver and the idle path)"
+  "50 ms apart, the first after $INGEST_WARM untimed ones 2 ms apart and a 3 s pause, the second after 100 untimed" \
+  "ones 50 ms apart: they warm its driver and the service's ingest and idle path)"
 java -cp "$KAFKA_CP" "$here/HttpBench.java" latency "http://127.0.0.1:$PORT" "$AF_ADMIN_API_KEY" "$AF_KAFKA_BOOTSTRAP" "$PREFIX" 200 \
   socket "$INGEST_WARM" 2
 # where the time went, from the rows' own clocks (the driver's send time is the message's receivedAt): Kafka and the
